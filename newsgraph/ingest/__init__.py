@@ -1,0 +1,4 @@
+"""Read stage: files, HTML, JSON/JSONL, gzip, folders and stdin → raw documents."""
+from newsgraph.ingest.read import RawDocument, Rejected, read_paths
+
+__all__ = ["RawDocument", "Rejected", "read_paths"]

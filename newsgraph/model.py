@@ -1,0 +1,230 @@
+"""The one document model every stage reads and adds to.
+
+Offsets (`start`, `end`) always index `Article.text`, as Python `str` indices
+(code points), end exclusive. The JSON form is `article_to_dict`; its keys are
+stable: later stages add fields, they never rename them.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A piece of input removed by cleaning, with why it was removed."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """An in-place fix (mojibake, glued quote) that changed characters."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """A canonical actor as linked from a mention."""
+
+    id: str
+    name: str
+    code: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded location."""
+
+    name: str
+    country: str | None
+    lat: float | None = None
+    lon: float | None = None
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    text: str
+    start: int
+    end: int
+    label: str
+    actor: ActorRef | None = None
+    place: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span that refers to an actor (speaker, event source or target)."""
+
+    start: int
+    end: int
+    text: str
+    actor: ActorRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleActor:
+    actor: ActorRef
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    id: str
+    content: Span
+    kind: Literal["direct", "indirect", "mixed"] = "indirect"
+    cue: Span | None = None
+    source: Mention | None = None
+    via: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    id: str
+    text: str
+    start: int
+    end: int
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str | None
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    trigger: Span
+    sentence: Span
+    rule: str
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    cameo: str
+    trigger: Span
+    sentence: Span
+    source: Mention | None = None
+    target: Mention | None = None
+    root: str = ""
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    date: str | None = None
+    date_source: str | None = None
+    location: Place | None = None
+    claimed_by: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    confidence: float = 0.0
+    rule: str = ""
+    mentions: list[EventMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_source: Literal["metadata", "dateline", "given"] | None = None
+    language: str | None = None
+    author: str | None = None
+    site: str | None = None
+    source: str | None = None
+    content_hash: str | None = None
+    removed: list[Cut] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[ArticleActor] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """The article's JSON form (plain dicts and lists, stable key names)."""
+    record = asdict(article)
+    record["actors"] = [
+        {**asdict(item.actor), "mentions": item.mentions} for item in article.actors
+    ]
+    return record
+
+
+def article_from_dict(record: dict[str, Any]) -> Article:
+    """Rebuild an Article from its JSON form (inverse of `article_to_dict`)."""
+
+    def actor(value: dict | None) -> ActorRef | None:
+        return ActorRef(**value) if value else None
+
+    def place(value: dict | None) -> Place | None:
+        return Place(**value) if value else None
+
+    def mention(value: dict | None) -> Mention | None:
+        if not value:
+            return None
+        return Mention(**{**value, "actor": actor(value.get("actor"))})
+
+    def span(value: dict | None) -> Span | None:
+        return Span(**value) if value else None
+
+    fields = dict(record)
+    fields["removed"] = [Cut(**c) for c in record.get("removed", [])]
+    fields["repairs"] = [Repair(**c) for c in record.get("repairs", [])]
+    fields["entities"] = [
+        Entity(**{**e, "actor": actor(e.get("actor")), "place": place(e.get("place"))})
+        for e in record.get("entities", [])
+    ]
+    fields["actors"] = [
+        ArticleActor(
+            actor=ActorRef(**{k: v for k, v in a.items() if k != "mentions"}),
+            mentions=a["mentions"],
+        )
+        for a in record.get("actors", [])
+    ]
+    fields["attributions"] = [
+        Attribution(
+            **{
+                **a,
+                "content": span(a["content"]),
+                "cue": span(a.get("cue")),
+                "source": mention(a.get("source")),
+                "via": mention(a.get("via")),
+            }
+        )
+        for a in record.get("attributions", [])
+    ]
+    fields["timexes"] = [Timex(**t) for t in record.get("timexes", [])]
+    fields["events"] = [
+        Event(
+            **{
+                **e,
+                "trigger": span(e["trigger"]),
+                "sentence": span(e["sentence"]),
+                "source": mention(e.get("source")),
+                "target": mention(e.get("target")),
+                "location": place(e.get("location")),
+                "mentions": [
+                    EventMention(
+                        trigger=span(m["trigger"]), sentence=span(m["sentence"]), rule=m["rule"]
+                    )
+                    for m in e.get("mentions", [])
+                ],
+            }
+        )
+        for e in record.get("events", [])
+    ]
+    return Article(**fields)

