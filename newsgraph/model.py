@@ -67,12 +67,17 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A span that refers to an actor (speaker, event source or target)."""
+    """A span that refers to an actor (speaker, event source or target).
+
+    `kind` says how it refers: a name, a title or role ("the Russian president"),
+    a pronoun ("he"), or a place standing for its government ("Moscow said").
+    """
 
     start: int
     end: int
     text: str
     actor: ActorRef | None = None
+    kind: Literal["name", "role", "pronoun", "metonym"] = "name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +154,9 @@ class Article:
     removed: list[Cut] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    # Every span the actor stage linked to an actor (names, roles, pronouns,
+    # metonyms), sorted by start; later stages look speakers and event actors up here.
+    mentions: list[Mention] = field(default_factory=list)
     actors: list[ArticleActor] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
@@ -188,6 +196,7 @@ def article_from_dict(record: dict[str, Any]) -> Article:
         Entity(**{**e, "actor": actor(e.get("actor")), "place": place(e.get("place"))})
         for e in record.get("entities", [])
     ]
+    fields["mentions"] = [mention(m) for m in record.get("mentions", [])]
     fields["actors"] = [
         ArticleActor(
             actor=ActorRef(**{k: v for k, v in a.items() if k != "mentions"}),
