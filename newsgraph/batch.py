@@ -123,6 +123,7 @@ def ingest(
     workers: int = 1,
     progress: ProgressHook | None = None,
     flush_every: int = 32,
+    pipeline: Pipeline | None = None,
 ) -> IngestReport:
     """Read, analyse and store everything under `paths`; every item is logged once."""
     run_id = store.begin_run([str(p) for p in paths])
@@ -174,7 +175,9 @@ def ingest(
 
     interrupted = False
     try:
-        for result in analyze_stream(to_analyse(), settings, workers=workers, batch_size=settings.batch_size):
+        for result in analyze_stream(
+            to_analyse(), settings, workers=workers, batch_size=settings.batch_size, pipeline=pipeline
+        ):
             if isinstance(result, Rejected):
                 record(LogEntry(result.source, "failed", reason=result.reason))
             else:

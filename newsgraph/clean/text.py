@@ -104,7 +104,7 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -
         title = _take_title(lines, removed)
     title_key = _line_key(title) if title else None
 
-    seen: set[str] = set()
+    previous_key: str | None = None
     kept: list[str | None] = []  # None marks a paragraph break
     for line in lines:
         if not line:
@@ -114,12 +114,14 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -
         reason = _noise_reason(line)
         if reason is None and title_key and key == title_key:
             reason = "repeated headline"
-        if reason is None and key in seen and len(key) > 20:
+        # Only a line repeated right after itself is a scraping echo; the same line
+        # further on is often real content (recipes, lists, refrains).
+        if reason is None and key == previous_key and len(key) > 20:
             reason = "repeated line"
         if reason:
             removed.append(Cut(line, reason))
             continue
-        seen.add(key)
+        previous_key = key
         kept.append(line)
 
     _cut_trailing_tag_lines(kept, removed)

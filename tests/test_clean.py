@@ -1,0 +1,93 @@
+"""Cleaning rules on noisy text written for these tests."""
+from newsgraph.clean.text import clean_text
+
+NOISY = """Storm closes ports across the Baltic: what we know
+
+Storm closes ports across the Baltic: what we know
+Storm closes ports across the Baltic: what we know
+
+Ports in Gdansk and Riga closed on Tuesday as a storm swept the Baltic, officials said.
+
+The harbour master called the waves “the worst in a decade”while crews waited ashore.
+
+Shipping companies say delays will last “several days”, according to the port authority.
+
+Background
+
+Advertisement
+
+Forecasters expect the wind to ease by Thursday.
+
+Gdansk Riga Baltic Storm Shipping
+
+READ ALSO Ferry prices rise for the summer
+PREV A fire at a warehouse in Tallinn
+NEXT Football: Riga wins the derby
+"""
+
+
+def test_title_taken_once_and_repeats_cut():
+    result = clean_text(NOISY)
+    assert result.title == "Storm closes ports across the Baltic: what we know"
+    assert "Storm closes ports" not in result.text
+    reasons = [cut.reason for cut in result.removed]
+    assert reasons.count("repeated headline") == 2
+    assert reasons.count("headline (taken as title)") == 1
+
+
+def test_navigation_tag_line_and_advert_cut_with_reasons():
+    result = clean_text(NOISY)
+    cut = {c.text: c.reason for c in result.removed}
+    assert cut["PREV A fire at a warehouse in Tallinn"].startswith("navigation")
+    assert cut["NEXT Football: Riga wins the derby"].startswith("navigation")
+    assert cut["READ ALSO Ferry prices rise for the summer"].startswith("navigation")
+    assert cut["Gdansk Riga Baltic Storm Shipping"] == "tag line"
+    assert cut["Advertisement"] == "advert marker"
+    for text in cut:
+        assert text not in result.text
+
+
+def test_subheading_and_sentences_starting_with_next_are_kept():
+    text = "Title line here\n\nNext year the port will expand.\n\nBackground\n\nPrevious owners sold it in 2010."
+    result = clean_text(text)
+    assert "Next year the port will expand." in result.text
+    assert "Background" in result.text
+    assert "Previous owners sold it in 2010." in result.text
+    assert [c.reason for c in result.removed] == ["headline (taken as title)"]
+
+
+def test_glued_closing_quote_is_separated_and_recorded():
+    result = clean_text(NOISY)
+    assert "“the worst in a decade” while crews" in result.text
+    assert any(r.reason == "glued quote separated" for r in result.repairs)
+
+
+def test_straight_quotes_are_paired_before_ungluing():
+    result = clean_text('He said "we will stay"and left. She said "no."', find_title=False)
+    assert '"we will stay" and left' in result.text
+    assert 'said "no."' in result.text
+
+
+def test_quote_at_paragraph_end_is_not_touched():
+    result = clean_text("“Watch the border”\n\nThe army said so.", find_title=False)
+    assert result.text.startswith("“Watch the border”\n\n")
+    assert result.repairs == []
+
+
+def test_mojibake_and_stray_whitespace_repaired():
+    result = clean_text("The minister\u00a0 said it was â€œnot acceptableâ€\x9d.\u200b", find_title=False)
+    assert result.text == "The minister said it was “not acceptable”."
+    assert any(r.reason.startswith("mojibake repaired") for r in result.repairs)
+
+
+def test_first_line_that_is_a_sentence_is_not_a_title():
+    result = clean_text("The council met on Monday to discuss the budget.\n\nIt approved it.")
+    assert result.title is None
+    assert result.text.startswith("The council met")
+
+
+def test_immediately_repeated_line_is_cut_but_later_repeat_kept():
+    text = "Mix the flour with two cups of water.\nMix the flour with two cups of water.\n\nBake.\n\nMix the flour with two cups of water."
+    result = clean_text(text, find_title=False)
+    assert result.text.count("Mix the flour") == 2
+    assert [c.reason for c in result.removed] == ["repeated line"]

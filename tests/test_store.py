@@ -1,0 +1,111 @@
+"""Ingest into DuckDB: exact accounting, idempotence, interruption and resume."""
+import json
+
+import pytest
+
+from newsgraph.batch import ingest
+from newsgraph.settings import Settings
+from newsgraph.store import Store
+
+GOOD = [
+    "Harbour reopens after storm\n\nThe harbour in Bergen reopened on Monday after a two-day storm, the port authority said.\n",
+    "Rail strike ends\n\nTrain drivers in Finland ended their strike on Tuesday after the government offered a new contract.\n",
+    "New bridge opens\n\nA new bridge over the Danube opened in Novi Sad on Wednesday, the city council announced.\n",
+]
+
+
+def write_mixed_folder(folder):
+    folder.mkdir()
+    for i, text in enumerate(GOOD):
+        (folder / f"good{i}.txt").write_text(text)
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"id": "feed-1", "text": "Ferry service resumes\n\nThe ferry between Helsinki and Tallinn resumed service on Thursday after repairs, the operator said."})
+        + "\nthis line is not json\n"
+        + json.dumps({"title": "no body"})
+        + "\n"
+    )
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (folder / "latin1.txt").write_bytes("Le caf\xe9 est ferm\xe9 aujourd'hui.".encode("latin-1"))
+    (folder / "french.txt").write_text(
+        "Le port de Marseille a rouvert lundi après une tempête de deux jours, a indiqué la capitainerie du port.\n"
+    )
+    (folder / "nav.html").write_text("<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>")
+    (folder / "huge.txt").write_text("lorem ipsum dolor " * 400_000)
+    return 4, 8  # good items, bad items
+
+
+def test_mixed_folder_exact_accounting_and_idempotence(tmp_path, pipeline):
+    good, bad = write_mixed_folder(tmp_path / "in")
+    settings = Settings(max_input_bytes=2_000_000)
+    with Store(tmp_path / "db.duckdb") as store:
+        first = ingest([str(tmp_path / "in")], store, settings, pipeline=pipeline)
+        assert (first.read, first.stored, first.skipped, first.failed) == (good + bad, good, 0, bad)
+        second = ingest([str(tmp_path / "in")], store, settings, pipeline=pipeline)
+        assert (second.stored, second.skipped, second.failed) == (0, good, bad)
+        stats = store.stats()
+        assert stats["read"] == stats["stored"] + stats["skipped"] + stats["failed"] == 2 * (good + bad)
+        assert stats["tables"]["articles"] == good
+        reasons = {r["reason"].split(" (")[0].split(":")[0] for r in stats["failure_reasons"]}
+        assert "binary data, not text, HTML or JSON" in reasons
+        assert any(r.startswith("text is in language 'fr'") for r in (x["reason"] for x in stats["failure_reasons"]))
+        assert store.article("feed-1").title == "Ferry service resumes"
+
+
+def test_duplicate_within_one_run_is_skipped(tmp_path, pipeline):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD[0])
+    (folder / "b.txt").write_text(GOOD[0])
+    with Store(tmp_path / "db.duckdb") as store:
+        report = ingest([str(folder)], store, Settings(), pipeline=pipeline)
+    assert (report.stored, report.skipped) == (1, 1)
+
+
+def test_interrupted_run_is_consistent_and_resumes(tmp_path, pipeline):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"a{i}.txt").write_text(f"Report number {i}\n\nThe council of town {i} approved a new budget on Monday, officials said.\n")
+    calls = {"n": 0}
+
+    def interrupt_after_two(status):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+
+    with Store(tmp_path / "db.duckdb") as store:
+        report = ingest([str(folder)], store, Settings(batch_size=2), pipeline=pipeline,
+                        progress=interrupt_after_two, flush_every=1)
+        assert report.interrupted
+        stored_rows = store.db.execute("SELECT count(*) FROM ingest_log WHERE status='stored'").fetchone()[0]
+        articles = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert stored_rows == articles < 6
+        resumed = ingest([str(folder)], store, Settings(), pipeline=pipeline)
+        assert resumed.stored == 6 - articles and resumed.skipped == articles
+        assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 6
+
+
+def test_failed_write_rolls_back(tmp_path, pipeline, analyze):
+    from newsgraph.store.database import LogEntry
+
+    article = analyze(GOOD[1])
+    with Store(tmp_path / "db.duckdb") as store:
+        run = store.begin_run(["x"])
+        store.write(run, [article], [LogEntry("x", "stored", article.id, article.content_hash)])
+        with pytest.raises(Exception):
+            store.write(run, [article], [LogEntry("x", "stored", article.id, article.content_hash)])
+        assert store.counts().stored == 1
+        assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_two_workers_store_the_same_as_one(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, text in enumerate(GOOD):
+        (folder / f"g{i}.txt").write_text(text)
+    with Store(tmp_path / "db.duckdb") as store:
+        report = ingest([str(folder)], store, Settings(batch_size=1), workers=2)
+        assert report.stored == len(GOOD)
+        titles = {r[0] for r in store.db.execute("SELECT title FROM articles").fetchall()}
+    assert titles == {t.split("\n")[0] for t in GOOD}
