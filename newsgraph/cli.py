@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -113,7 +114,8 @@ def analyze(paths, published, url, fmt, max_bytes, model):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Worker processes (one per core).")
+@click.option("--workers", type=click.IntRange(0), default=1, show_default=True,
+              help="Worker processes; 0 = one per CPU core.")
 @click.option("--published", callback=_iso_date, help="Publication date for every input, YYYY-MM-DD.")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
@@ -133,6 +135,7 @@ def ingest(paths, db, workers, published, max_bytes, progress, model):
     from newsgraph.store import Store
 
     settings = Settings(model=model, published=published, max_input_bytes=max_bytes)
+    workers = workers or os.cpu_count() or 1
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, dynamic_ncols=True)
     tally = {"stored": 0, "skipped": 0, "failed": 0}
