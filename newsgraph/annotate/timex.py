@@ -103,9 +103,10 @@ class TimexLexicon:
 
 
 def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, sets, references, modifiers):
-    full_months = [m for m in months if len(m) > 3 or m == "may"]
+    full_months = [m for m in months if len(m) > 4 or m in ("may", "june", "july")]
     abbrev = [m for m in months if m not in full_months]
     MONTH = "(?P<month>" + _alt(full_months, capital=True) + "|" + _alt(abbrev, capital=True) + r"\.?(?!\w))"
+    FULL_MONTH = "(?P<month>" + _alt(full_months, capital=True) + ")"
     WEEKDAY = "(?P<wd>" + _alt([w for w in weekdays if len(w) > 4], capital=True) + ")"
     NUMWORD = _alt([n for n in numbers])
     NUM = (
@@ -135,13 +136,13 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
         ("dmy", rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:\s*,?\s*{YEAR})?\b"),
         ("md", rf"\b{MONTH}\s+{DAY}\b"),
         ("my", rf"\b{MONTH}(?:\s+of)?\s*,?\s+{YEAR}\b"),
-        ("month", rf"\b{MONTH}(?!\s*\d)"),
+        ("month", rf"\b{FULL_MONTH}\b(?!\s*\d)"),
         ("year", rf"(?<![\d$.,/-])\b(?:the\s+year\s+|fiscal\s+(?:year\s+)?)?{YEAR}\b(?!\s*(?:percent|per|people|troops|soldiers|\w+s\b)(?<!years))"),
         ("decade", r"\b(?:the\s+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0s|'(?P<sdec>\d)0s)\b"),
         ("weekday", rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?{WEEKDAY}(?:\s+{PART})?\b"),
         ("part_deictic", rf"\b(?P<when>this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{PART}\b"),
         ("deictic", r"\b(?P<word>today|tonight|yesterday|tomorrow|overnight)\b"),
-        ("rel_unit", rf"\b{REL}\s+(?P<unit>week|month|year|quarter|weekend|decade|century|half)\b(?!\s*'s)"),
+        ("rel_unit", rf"\b{REL}\s+(?P<unit>week|month|year|quarter|weekend|decade|century|half)\b"),
         ("rel_month", rf"\b(?P<rel>last|next|this|past|coming)\s+{MONTH}"),
         ("rel_season", rf"\b(?:(?P<rel>last|next|this|past|coming|the\s+coming|the\s+past)\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?\b"),
         ("quarter", rf"\b(?:the\s+)?(?:(?P<pre>latest|current|same|year-earlier|year-ago|fiscal|comparable)\s+)?(?:fiscal\s+)?{ORD}(?:-|\s+)(?:fiscal\s+)?(?P<q>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?{YEAR})?\b"),
@@ -229,8 +230,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         return FUTURE
     if token.dep_ == "xcomp" and token.head.lower_ == "going":
         return FUTURE
-    if token.dep_ == "xcomp" and token.head.tag_ == "VBD":
-        return PAST
+    if token.dep_ == "xcomp" and token.tag_ == "VB":
+        return FUTURE
     if words & _PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if token.tag_ == "VBD":
@@ -264,7 +265,7 @@ def _fmt(grain: str, day: date | None, extra: str = "") -> str:
     if grain == "half":
         return f"{day.year:04d}-H{1 if day.month <= 6 else 2}"
     if grain == "decade":
-        return f"{day.year // 10:03d}"
+        return f"{day.year // 10:03d}X"
     if grain == "century":
         return f"{day.year // 100:02d}"
     return f"{day.year:04d}"
@@ -334,6 +335,7 @@ def _amount(lexicon: TimexLexicon, num: str | None, unit: str) -> _Amount:
     return _Amount((number + (0.5 if half else 0.0)) * multiplier, code)
 
 
+_LETTER = {"MIN": "M"}
 _DOWN = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S"),
          "Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}
 
@@ -345,12 +347,20 @@ def duration_value(amount: _Amount) -> str:
         number, unit = number * 10, "Y"
     if unit == "CE" and number is not None:
         number, unit = number * 100, "Y"
-    while number is not None and number != int(number) and unit in _DOWN:
-        factor, unit = _DOWN[unit]
-        number *= factor
+    rest = ""
+    if number is not None and number != int(number) and unit in _DOWN:
+        factor, smaller = _DOWN[unit]
+        whole, part = int(number), (number - int(number)) * factor
+        if whole and part == int(part):
+            rest = f"{int(part)}{_LETTER.get(smaller, smaller)}"
+            number = whole
+        else:
+            number, unit = number * factor, smaller
     count = "X" if number is None else (str(int(number)) if number == int(number) else f"{number:g}")
-    letter = {"MIN": "M", "DE": "DE", "CE": "CE"}.get(unit, unit)
-    return f"PT{count}{letter}" if unit in ("H", "MIN", "S") else f"P{count}{letter}"
+    timed = unit in ("H", "MIN", "S")
+    if rest and not timed and smaller in ("H", "MIN", "S"):
+        rest = "T" + rest
+    return f"PT{count}{_LETTER.get(unit, unit)}{rest}" if timed else f"P{count}{_LETTER.get(unit, unit)}{rest}"
 
 
 class _Normalizer:
@@ -447,11 +457,11 @@ class _Normalizer:
 
     def _decade(self, cand, g, text):
         if g["cent"]:
-            return "DATE", f"{g['cent']}{g['dec']}"
+            return "DATE", f"{g['cent']}{g['dec']}X"
         if self.dct is None:
-            return "DATE", f"XX{g['sdec']}"
+            return "DATE", f"XX{g['sdec']}X"
         century = self.dct.year // 100 - (1 if int(g["sdec"]) * 10 > self.dct.year % 100 else 0)
-        return "DATE", f"{century:02d}{g['sdec']}"
+        return "DATE", f"{century:02d}{g['sdec']}X"
 
     def _weekday_date(self, weekday: int, rel: str | None, cand: _Candidate) -> date | None:
         dct = self.dct
@@ -485,7 +495,8 @@ class _Normalizer:
         else:
             value = day.isoformat()
         if part:
-            return "TIME", f"{value}T{part}"
+            # TimeBank/AQUAINT mark "Wednesday night" as a DATE with a part-of-day value.
+            return "DATE", f"{value}T{part}"
         return "DATE", value
 
     def _part_deictic(self, cand, g, text):
@@ -753,13 +764,15 @@ def tag_timexes(article: Article, doc: Doc, *, lexicon: TimexLexicon) -> list[Ti
     """Every temporal expression in `article.text`, normalised against `article.published`."""
     text = article.text
     normalizer = _Normalizer(lexicon, doc, _parse_dct(article.published))
-    out: list[Timex] = []
-    previous_end = 0
+    found: list[tuple[_Candidate, str, str | None]] = []
     for cand in _candidates(text, lexicon):
         result = normalizer(cand, text)
-        if result is None:
-            continue
-        kind, value = result
+        if result is not None:
+            found.append((cand, *result))
+    found = _merge_time_and_day(found, text)
+    out: list[Timex] = []
+    previous_end = 0
+    for cand, kind, value in found:
         start, mod = cand.start, None
         window = text[max(previous_end, start - 24) : start]
         match = lexicon.modifier_before.search(window)
@@ -769,10 +782,37 @@ def tag_timexes(article: Article, doc: Doc, *, lexicon: TimexLexicon) -> list[Ti
             if kind == "DURATION" or candidate_mod in _MOD_FOR_DATES or cand.rule == "ago":
                 if not (kind == "DURATION" and candidate_mod in ("START", "MID", "END")):
                     mod = candidate_mod
-                    start = start - len(window) + match.start()
+                    # TimeML leaves hedges ("about", "around") outside the extent but
+                    # takes bounds ("more than", "nearly") and parts ("early", "mid-") in.
+                    if word not in _HEDGES:
+                        start = start - len(window) + match.start()
         previous_end = cand.end
         out.append(
             Timex(id=f"t{len(out) + 1}", text=text[start : cand.end], start=start, end=cand.end,
                   type=kind, value=value, mod=mod)  # type: ignore[arg-type]
         )
     return out
+
+
+_HEDGES = {"about", "around", "approximately", "roughly", "some", "close to"}
+_JOIN = re.compile(r"\s*,?\s*(?:on\s+)?")
+
+
+def _merge_time_and_day(found, text):
+    """Join "9 a.m. Tuesday" (TIME + day) and "Monday, Oct. 26" (weekday + date) into one expression."""
+    merged = []
+    for item in found:
+        if merged:
+            last, last_kind, last_value = merged[-1]
+            cand, kind, value = item
+            gap = text[last.end : cand.start]
+            if _JOIN.fullmatch(gap) and value and kind == "DATE" and re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", value):
+                joined = _Candidate(last.start, cand.end, last.rule, last.groups, last.priority)
+                if last.rule in ("clock", "noon") and last_value and "T" in last_value:
+                    merged[-1] = (joined, "TIME", value + last_value[last_value.index("T"):])
+                    continue
+                if last.rule == "weekday" and last_kind == "DATE" and "," in gap:
+                    merged[-1] = (joined, "DATE", value)
+                    continue
+        merged.append(item)
+    return merged
