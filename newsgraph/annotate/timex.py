@@ -40,9 +40,6 @@ from newsgraph.model import Article, Timex
 
 PAST, FUTURE = "past", "future"
 
-# How far (days) a weekday with no tense cue may sit from the DCT before we prefer
-# the other direction; 3 makes the choice "the nearest such weekday".
-NEAREST_WEEKDAY_SPAN = 3
 
 _UNIT_GRAIN = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "year", "CE": "year"}
 
@@ -126,7 +123,7 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
     PART = "(?P<part>" + _alt([p for p in parts if p != "overnight"]) + ")"
     YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,.]\d|\s*%|-\w)"
     DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:|\s*%)"
-    REL = r"(?P<rel>last|next|this|past|coming|previous|following|current|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+latest|the\s+last|the\s+next|earlier\s+this|later\s+this)"
+    REL = r"(?P<rel>last|next|this|past|coming|previous|following|current|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+last|the\s+next|earlier\s+this|later\s+this)"
     ORD = r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
     NO_AGE = r"(?![\s-]+old\b)"
     defs: list[tuple[str, str]] = [
@@ -141,13 +138,16 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
         ("decade", r"\b(?:the\s+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0s|'(?P<sdec>\d)0s)\b"),
         ("weekday", rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?{WEEKDAY}(?:\s+{PART})?\b"),
         ("part_deictic", rf"\b(?P<when>this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{PART}\b"),
+        ("the_weekend", r"\b(?:the|this|last|next|past)\s+weekend\b"),
         ("deictic", r"\b(?P<word>today|tonight|yesterday|tomorrow|overnight)\b"),
         ("rel_unit", rf"\b{REL}\s+(?P<unit>week|month|year|quarter|weekend|decade|century|half)\b"),
         ("rel_month", rf"\b(?P<rel>last|next|this|past|coming)\s+{MONTH}"),
         ("rel_season", rf"\b(?:(?P<rel>last|next|this|past|coming|the\s+coming|the\s+past)\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?\b"),
         ("quarter", rf"\b(?:the\s+)?(?:(?P<pre>latest|current|same|year-earlier|year-ago|fiscal|comparable)\s+)?(?:fiscal\s+)?{ORD}(?:-|\s+)(?:fiscal\s+)?(?P<q>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?{YEAR})?\b"),
         ("the_quarter", r"\bthe\s+(?:(?P<pre>latest|current|same|year-earlier|year-ago)\s+)?(?P<q>quarter|period)\b(?!\s+(?:of|century))"),
-        ("ago", rf"\b(?:{NUM}\s+)?{UNIT}\s+(?P<dir>ago|earlier|from\s+now|hence)\b(?!\s+than)"),
+        ("ago", rf"\b(?:{NUM}\s+)?{UNIT}\s+(?P<dir>ago|from\s+now|hence)\b"),
+        ("month_rel_year", rf"\b{MONTH}(?:\s+of)?\s+(?P<rel>this|last|next|past)\s+year\b"),
+        ("quarter_year", rf"\b(?:the\s+)?{YEAR}\s+(?:fiscal\s+)?{ORD}(?:-|\s+)(?P<q>quarter|half)\b"),
         ("duration", rf"\b(?:(?P<det>the\s+(?:past|last|next|first|coming|previous|following|final|latest|remaining|other|same|full)|(?:past|last|next|first|coming|previous|following|final)|the)\s+)?{NUM}(?:\s+|-){UNIT}{NO_AGE}(?:-long)?\b"),
         ("duration_bare", rf"\b(?:(?P<det>recent|coming|the\s+past|the\s+next|the\s+coming|the\s+last|past|next|several)\s+){PLURAL}\b"),
         ("for_plural", rf"\b(?:for|over|within)\s+(?P<x>{PLURAL})\b"),
@@ -363,6 +363,11 @@ def duration_value(amount: _Amount) -> str:
     return f"PT{count}{_LETTER.get(unit, unit)}{rest}" if timed else f"P{count}{_LETTER.get(unit, unit)}{rest}"
 
 
+_SEASON_LEAD = re.compile(r"\b(?:in|during|this|since|until|by|through|over|late|early)\s+(?:the\s+)?$", re.I)
+_ANCHORED_REL = {"the following", "following", "the previous", "previous", "the same"}
+_GRAINS = {"week", "month", "year", "quarter", "half", "decade", "century"}
+
+
 class _Normalizer:
     """Values for one document: the DCT and the parse stay fixed."""
 
@@ -393,13 +398,21 @@ class _Normalizer:
             return None
 
     def _direct_year(self, month: int, day: int, cand: _Candidate) -> int:
-        """Year of a month (and day) given without one: tense says which side of the DCT."""
+        """Year of a month (and day) given without one.
+
+        Past tense: the latest such month not after the DCT's month; future: the
+        earliest not before it; no tense cue: the one nearest the DCT.
+        """
         dct = self.dct
         tense = self.tense(cand)
-        here, there = (month, day), (dct.month, dct.day)
-        if tense == PAST and here > there:
+        if tense == PAST:
+            return dct.year - (1 if month > dct.month else 0)
+        if tense == FUTURE:
+            return dct.year + (1 if month < dct.month else 0)
+        distance = month - dct.month
+        if distance > 6:
             return dct.year - 1
-        if tense == FUTURE and here < there:
+        if distance < -6:
             return dct.year + 1
         return dct.year
 
@@ -430,14 +443,7 @@ class _Normalizer:
         month = self._month_of(g["month"])
         if self.dct is None:
             return "DATE", f"XXXX-{month:02d}"
-        dct = self.dct
-        tense = self.tense(cand)
-        year = dct.year
-        if tense == PAST and month > dct.month:
-            year -= 1
-        elif tense == FUTURE and month < dct.month:
-            year += 1
-        return "DATE", f"{year:04d}-{month:02d}"
+        return "DATE", f"{self._direct_year(month, 1, cand):04d}-{month:02d}"
 
     def _year(self, cand, g, text):
         token = _token_at(self.doc, cand.start, cand.end)
@@ -484,7 +490,7 @@ class _Normalizer:
             return back
         if tense == FUTURE:
             return ahead
-        return back if (dct - back).days <= NEAREST_WEEKDAY_SPAN else ahead
+        return back
 
     def _weekday(self, cand, g, text):
         weekday = self.lex.weekdays[g["wd"].lower()]
@@ -508,6 +514,17 @@ class _Normalizer:
         day = self.dct + timedelta(days=offset) if self.dct else None
         return "TIME", f"{_fmt('day', day)}T{part}"
 
+    def _the_weekend(self, cand, g, text):
+        if self.dct is None:
+            return "DATE", "XXXX-WXX-WE"
+        first = text[cand.start : cand.end].split()[0].lower()
+        dct = self.dct
+        if first in ("last", "past") or (first == "the" and self.tense(cand) == PAST and dct.isoweekday() < 6):
+            dct = dct - timedelta(weeks=1)
+        elif first == "next":
+            dct = dct + timedelta(weeks=1)
+        return "DATE", _fmt("week", dct, "-WE")
+
     def _deictic(self, cand, g, text):
         word = g["word"].lower()
         if word in ("tonight", "overnight"):
@@ -522,9 +539,11 @@ class _Normalizer:
     def _rel_unit(self, cand, g, text):
         unit = g["unit"].lower()
         rel = " ".join(g["rel"].lower().split())
-        if rel == "the latest":
-            return None
         step = self._rel_step(rel)
+        if rel in _ANCHORED_REL:
+            # "the following year", "the same week": counted from another event, not the DCT.
+            grain = {"weekend": "week", "half": "half"}.get(unit, unit)
+            return "DATE", _fmt(grain if grain in _GRAINS else "year", None)
         if rel == "the next" or rel == "the last" or rel == "the past" and unit != "year":
             code = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "weekend": "D", "decade": "DE",
                     "century": "CE", "half": "H"}[unit]
@@ -537,6 +556,15 @@ class _Normalizer:
                 "century": "CE", "half": "H"}[unit]
         day = _shift(self.dct, code, step) if self.dct else None
         return "DATE", _fmt(grain, day, "-WE" if unit == "weekend" else "")
+
+    def _month_rel_year(self, cand, g, text):
+        month = self._month_of(g["month"])
+        if self.dct is None:
+            return "DATE", f"XXXX-{month:02d}"
+        return "DATE", f"{self.dct.year + self._rel_step(g['rel']):04d}-{month:02d}"
+
+    def _quarter_year(self, cand, g, text):
+        return self._quarter(cand, g, text)
 
     def _rel_month(self, cand, g, text):
         month = self._month_of(g["month"])
@@ -556,7 +584,12 @@ class _Normalizer:
             return "DATE", f"{g['year']}-{season}"
         rel = (g["rel"] or "").lower().split()
         if not rel:
-            # A bare season word ("the summer", "in spring") is often generic; keep it only before a verb tense tells.
+            # A bare season word is a date only after a preposition ("in spring", "during
+            # the summer"); otherwise "fall" is usually a drop and "spring" a verb.
+            lead = text[max(0, cand.start - 16) : cand.start]
+            tail = text[cand.end : cand.end + 4]
+            if not _SEASON_LEAD.search(lead) or re.match(r"\s+(?:of|in)\b", tail):
+                return None
             if self.dct is None:
                 return "DATE", f"XXXX-{season}"
             return "DATE", f"{self.dct.year:04d}-{season}"
@@ -572,8 +605,6 @@ class _Normalizer:
             year = self.dct.year
             if pre in ("year-earlier", "year-ago"):
                 year -= 1
-            elif self.tense(cand) == FUTURE:
-                year += 1 if number < current else 0
             elif number > current:
                 year -= 1
         return f"{year:04d}-{letter}{number}" if year is not None else f"XXXX-{letter}{number}"
@@ -597,6 +628,10 @@ class _Normalizer:
         if self.dct is None:
             return "DATE", "XXXX-QX"
         day = self.dct
+        # Results are reported for the quarter just ended: "the latest quarter", "the
+        # year-ago quarter" and "the quarter" under a past-tense verb mean that one.
+        if pre in ("year-earlier", "year-ago", "latest") or self.tense(cand) == PAST:
+            day = day - relativedelta(months=3)
         if pre in ("year-earlier", "year-ago"):
             day = day - relativedelta(years=1)
         return "DATE", _fmt("quarter", day)
@@ -632,6 +667,8 @@ class _Normalizer:
             if re.search(r"(\d|million|billion|percent|%|times|once|twice)\s*$", lead, re.I):
                 return "SET", duration_value(_amount(self.lex, "1", g["unit"]))
         unit = g["unit"].lower()
+        if num and num.isdigit() and len(num) == 4 and unit.startswith("second"):
+            return None
         if unit.startswith("weekend") or (unit == "second" and num and num.lower() in ("a", "the")):
             return None
         if num and num.lower() in ("a", "an") and unit in ("day", "year", "week", "month") and g.get("det") is None:
@@ -653,6 +690,9 @@ class _Normalizer:
         return "DURATION", duration_value(_amount(self.lex, "1", g["unit"]))
 
     def _set_word(self, cand, g, text):
+        token = _token_at(self.doc, cand.start, cand.end)
+        if token is not None and token.dep_ in ("amod", "compound") and token.head.i > token.i:
+            return None
         return "SET", self.lex.sets[g["word"].lower()]
 
     def _set_every(self, cand, g, text):
@@ -798,6 +838,25 @@ _HEDGES = {"about", "around", "approximately", "roughly", "some", "close to"}
 _JOIN = re.compile(r"\s*,?\s*(?:on\s+)?")
 
 
+def _weekday_year(value: str, weekday_name: str, cand: _Candidate) -> str:
+    """ "Monday, Oct. 26" without a year: of the years next to the guess, take the one where Oct. 26 is a Monday."""
+    if cand.groups["year"] or value.startswith("X"):
+        return value
+    guess = date.fromisoformat(value)
+    wanted = _WEEKDAY_NUMBER.get(weekday_name.lower()[:3])
+    for year in (guess.year, guess.year - 1, guess.year + 1):
+        try:
+            day = guess.replace(year=year)
+        except ValueError:
+            continue
+        if day.isoweekday() == wanted:
+            return day.isoformat()
+    return value
+
+
+_WEEKDAY_NUMBER = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+
+
 def _merge_time_and_day(found, text):
     """Join "9 a.m. Tuesday" (TIME + day) and "Monday, Oct. 26" (weekday + date) into one expression."""
     merged = []
@@ -812,7 +871,7 @@ def _merge_time_and_day(found, text):
                     merged[-1] = (joined, "TIME", value + last_value[last_value.index("T"):])
                     continue
                 if last.rule == "weekday" and last_kind == "DATE" and "," in gap:
-                    merged[-1] = (joined, "DATE", value)
+                    merged[-1] = (joined, "DATE", _weekday_year(value, last.groups["wd"], cand))
                     continue
         merged.append(item)
     return merged
