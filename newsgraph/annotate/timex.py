@@ -363,6 +363,7 @@ def duration_value(amount: _Amount) -> str:
     return f"PT{count}{_LETTER.get(unit, unit)}{rest}" if timed else f"P{count}{_LETTER.get(unit, unit)}{rest}"
 
 
+_LONG_PERIODS = {"P1Q", "P1Y", "P6M"}
 _SEASON_LEAD = re.compile(r"\b(?:in|during|this|since|until|by|through|over|late|early)\s+(?:the\s+)?$", re.I)
 _ANCHORED_REL = {"the following", "following", "the previous", "previous", "the same"}
 _GRAINS = {"week", "month", "year", "quarter", "half", "decade", "century"}
@@ -691,7 +692,14 @@ class _Normalizer:
 
     def _set_word(self, cand, g, text):
         token = _token_at(self.doc, cand.start, cand.end)
-        if token is not None and token.dep_ in ("amod", "compound") and token.head.i > token.i:
+        # "quarterly dividend", "annual report": a long period before a noun names a kind
+        # of thing, not a recurring time (TimeBank leaves them untagged; "daily flights" it tags).
+        if (
+            self.lex.sets[g["word"].lower()] in _LONG_PERIODS
+            and token is not None
+            and token.dep_ in ("amod", "compound")
+            and token.head.i > token.i
+        ):
             return None
         return "SET", self.lex.sets[g["word"].lower()]
 
