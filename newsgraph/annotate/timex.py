@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import DataFileError
 from newsgraph.model import Article, Timex
 
-PAST, FUTURE = "past", "future"
+PAST, PRESENT, FUTURE = "past", "present", "future"
 
 
 _UNIT_GRAIN = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "year", "CE": "year"}
@@ -70,6 +70,7 @@ class TimexLexicon:
     sets: dict[str, str]
     references: dict[str, str]
     modifiers: dict[str, str]
+    forward_verbs: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern], ...]
     modifier_before: re.Pattern
 
@@ -93,10 +94,11 @@ class TimexLexicon:
                 "references": data["references"],
                 "modifiers": data["modifiers"],
             }
+            forward = frozenset(data["forward_verbs"])
         except (OSError, ValueError, KeyError) as error:
             raise DataFileError(f"timex lexicon is unreadable or malformed ({error}); reinstall newsgraph") from None
         patterns, modifier_before = _build_patterns(**fields)
-        return cls(**fields, patterns=patterns, modifier_before=modifier_before)
+        return cls(**fields, forward_verbs=forward, patterns=patterns, modifier_before=modifier_before)
 
 
 def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, sets, references, modifiers):
@@ -156,7 +158,7 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
         ("set_every", rf"\b(?:every|each)\s+(?:other\s+)?(?:(?P<unit>day|week|month|year|quarter|morning|evening|night|weekend|summer|winter)|{WEEKDAY})\b"),
         ("set_per", rf"\b(?P<times>once|twice|three\s+times|\d+\s+times)\s+(?:a|per|each)\s+(?P<unit>day|week|month|year)\b"),
         ("set_plural_wd", r"\b(?P<wd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))s\b"),
-        ("clock", r"\b(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)|(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC|local|hours?|h\b)))(?:\s*\(?(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST)\b\)?)?"),
+        ("clock", r"\b(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]\.?\s?m\b)|(?P<hour24>[0-2]?\d):(?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC|local|hours?|h\b)))(?:\s*\(?(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST)\b\)?)?"),
         ("noon", r"\b(?P<word>noon|midnight|midday)\b"),
         ("reference", r"\b(?P<word>" + _alt(references) + r")\b"),
     ]
@@ -213,8 +215,13 @@ def _token_at(doc: Doc, start: int, end: int):
     return span.root if span is not None and len(span) else None
 
 
-def governing_tense(doc: Doc, start: int, end: int) -> str | None:
-    """PAST, FUTURE or None (present / no verb) for the verb that governs the span."""
+def governing_tense(doc: Doc, start: int, end: int, forward_verbs: frozenset[str] = frozenset()) -> str | None:
+    """PAST, PRESENT, FUTURE or None (no verb) for the verb that governs the span.
+
+    Future: "will"/"shall", modals ("might come Tuesday"), "going to", infinitives
+    ("planned to leave Saturday"), verbs of planning or putting off (`forward_verbs`)
+    A simple present is PRESENT: weekdays read it as scheduled ("meets Tuesday").
+    """
     token = _token_at(doc, start, end)
     steps = 0
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token and steps < 6:
@@ -224,7 +231,9 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         return None
     auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & _FUTURE_AUX:
+    if words & _FUTURE_AUX or any(a.tag_ == "MD" for a in auxes):
+        return FUTURE
+    if token.lemma_.lower() in forward_verbs:
         return FUTURE
     if "going" in words or any(c.lower_ == "going" for c in token.head.children if token.dep_ == "xcomp"):
         return FUTURE
@@ -240,8 +249,10 @@ def governing_tense(doc: Doc, start: int, end: int) -> str | None:
         return PAST
     if token.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
         return FUTURE
-    if token.tag_ == "MD" and token.lower_ in _FUTURE_AUX:
+    if token.tag_ == "MD":
         return FUTURE
+    if token.tag_ in ("VBZ", "VBP") and not auxes:
+        return PRESENT
     return None
 
 
@@ -378,7 +389,7 @@ class _Normalizer:
         self.dct = dct
 
     def tense(self, cand: _Candidate) -> str | None:
-        return governing_tense(self.doc, cand.start, cand.end)
+        return governing_tense(self.doc, cand.start, cand.end, self.lex.forward_verbs)
 
     # each returns (type, value) or None to drop the candidate
     def __call__(self, cand: _Candidate, text: str) -> tuple[str, str | None] | None:
@@ -487,8 +498,6 @@ class _Normalizer:
         tense = self.tense(cand)
         back = dct - timedelta(days=(dct.isoweekday() - weekday) % 7)
         ahead = dct + timedelta(days=(weekday - dct.isoweekday()) % 7)
-        if tense == PAST:
-            return back
         if tense == FUTURE:
             return ahead
         return back
@@ -502,7 +511,7 @@ class _Normalizer:
         else:
             value = day.isoformat()
         if part:
-            # TimeBank/AQUAINT mark "Wednesday night" as a DATE with a part-of-day value.
+            # TimeML's part-of-day value; TimeBank/AQUAINT type these mostly as DATE.
             return "DATE", f"{value}T{part}"
         return "DATE", value
 
@@ -822,6 +831,12 @@ def tag_timexes(article: Article, doc: Doc, *, lexicon: TimexLexicon) -> list[Ti
     previous_end = 0
     for cand, kind, value in found:
         start, mod = cand.start, None
+        surface = text[cand.start : cand.end]
+        if surface.isupper() and len(surface) > 2 and _CAPS_BEFORE.search(text, 0, cand.start):
+            continue  # "USA TODAY", "NEWS NOW": part of an all-capitals name or heading
+        if cand.rule == "duration" and _THE_HYPHENATED.match(surface):
+            # TimeML leaves the article out of adjectival durations: "the [eight-year] war".
+            start = cand.start + 4
         window = text[max(previous_end, start - 24) : start]
         match = lexicon.modifier_before.search(window)
         if match and cand.rule not in ("reference", "deictic", "set_word", "set_every", "set_per"):
@@ -842,6 +857,8 @@ def tag_timexes(article: Article, doc: Doc, *, lexicon: TimexLexicon) -> list[Ti
     return out
 
 
+_CAPS_BEFORE = re.compile(r"\b[A-Z]{2,}[\s-]+$")
+_THE_HYPHENATED = re.compile(r"(?i)the\s\S+-")
 _HEDGES = {"about", "around", "approximately", "roughly", "some", "close to"}
 _JOIN = re.compile(r"\s*,?\s*(?:on\s+)?")
 
