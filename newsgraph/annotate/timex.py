@@ -71,6 +71,7 @@ class TimexLexicon:
     references: dict[str, str]
     modifiers: dict[str, str]
     forward_verbs: frozenset[str]
+    holidays: dict[str, object]
     patterns: tuple[tuple[str, re.Pattern], ...]
     modifier_before: re.Pattern
 
@@ -95,13 +96,15 @@ class TimexLexicon:
                 "modifiers": data["modifiers"],
             }
             forward = frozenset(data["forward_verbs"])
+            holidays = data["holidays"]
         except (OSError, ValueError, KeyError) as error:
             raise DataFileError(f"timex lexicon is unreadable or malformed ({error}); reinstall newsgraph") from None
-        patterns, modifier_before = _build_patterns(**fields)
-        return cls(**fields, forward_verbs=forward, patterns=patterns, modifier_before=modifier_before)
+        patterns, modifier_before = _build_patterns(**fields, holidays=holidays)
+        return cls(**fields, forward_verbs=forward, holidays=holidays, patterns=patterns,
+                   modifier_before=modifier_before)
 
 
-def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, sets, references, modifiers):
+def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, sets, references, modifiers, holidays):
     full_months = [m for m in months if len(m) > 4 or m in ("may", "june", "july")]
     abbrev = [m for m in months if m not in full_months]
     MONTH = "(?P<month>" + _alt(full_months, capital=True) + "|" + _alt(abbrev, capital=True) + r"\.?(?!\w))"
@@ -129,6 +132,8 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
     ORD = r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
     NO_AGE = r"(?![\s-]+old\b)"
     defs: list[tuple[str, str]] = [
+        ("holiday", r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>" + _alt(holidays, capital=True).replace("'", "['’]") + r")\b(?:\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?"),
+        ("spoken_year", r"\b(?:the\s+year\s+)?(?P<spoken>(?-i:nineteen|Nineteen)[\s-]+(?:" + _alt(["ten","eleven","twelve","thirteen","fourteen","fifteen","sixteen","seventeen","eighteen","nineteen"]) + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b"),
         ("iso", r"\b(?P<year>\d{4})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("slash", r"\b(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b"),
         ("mdy", rf"\b{MONTH}\s*{DAY}(?:\s*,\s*|\s+){YEAR}\b"),
@@ -136,7 +141,7 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
         ("md", rf"\b{MONTH}\s+{DAY}\b"),
         ("my", rf"\b{MONTH}(?:\s+of)?\s*,?\s+{YEAR}\b"),
         ("month", rf"\b{FULL_MONTH}\b(?!\s*\d)"),
-        ("year", rf"(?<![\d$.,/-])\b(?:the\s+year\s+|fiscal\s+(?:year\s+)?)?{YEAR}\b(?!\s*(?:percent|per|people|troops|soldiers|\w+s\b)(?<!years))"),
+        ("year", rf"(?<![\d$.,/])(?<!\d-)\b(?:the\s+year\s+|fiscal\s+(?:year\s+)?)?{YEAR}\b(?!\s*(?:percent|per|people|troops|soldiers|\w+s\b)(?<!years))"),
         ("decade", r"\b(?:the\s+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0s|'(?P<sdec>\d)0s)\b"),
         ("weekday", rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?{WEEKDAY}(?:\s+{PART})?\b"),
         ("part_deictic", rf"\b(?P<when>this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{PART}\b"),
@@ -298,6 +303,22 @@ def _shift(day: date, unit: str, amount: int) -> date:
     if unit == "CE":
         return day + relativedelta(years=100 * amount)
     return day + relativedelta(years=amount)
+
+
+def _holiday_date(rule, year: int) -> date:
+    if isinstance(rule, str):
+        month, day = map(int, rule.split("-"))
+        return date(year, month, day)
+    month, weekday, nth = rule
+    if nth == 0:  # the Tuesday after the first Monday
+        first = date(year, month, 1)
+        monday = first + timedelta(days=(1 - first.isoweekday()) % 7)
+        return monday + timedelta(days=1)
+    if nth < 0:
+        last = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
 
 
 def _year(text: str | None) -> int | None:
@@ -472,6 +493,34 @@ class _Normalizer:
         ) and "fiscal" not in text[cand.start : cand.end].lower() and "year" not in text[cand.start : cand.end].lower():
             return None
         return "DATE", g["year"]
+
+    def _spoken_year(self, cand, g, text):
+        words = re.split(r"[\s-]+", g["spoken"].lower())
+        nums = self.lex.numbers
+        if words[0] == "nineteen":
+            return "DATE", str(1900 + sum(int(nums[w]) for w in words[1:]))
+        rest = [w for w in words[2:] if w != "and"]
+        if not rest and "the year" not in text[cand.start : cand.end].lower():
+            return None  # "two thousand" alone is usually a count
+        return "DATE", str(2000 + sum(int(nums[w]) for w in rest))
+
+    def _holiday(self, cand, g, text):
+        name = re.sub(r"[\u2019]", "'", " ".join(g["name"].lower().split()))
+        rule = self.lex.holidays[name]
+        year = _year(g["year"])
+        rel = (g["rel"] or "").lower()
+        month = int(rule.split("-")[0]) if isinstance(rule, str) else rule[0]
+        if year is None and self.dct is None:
+            return "DATE", f"XXXX-{rule}" if isinstance(rule, str) else f"XXXX-{month:02d}"
+        if year is None:
+            provisional = _holiday_date(rule, self.dct.year)
+            if rel == "last":
+                year = self.dct.year - (1 if provisional >= self.dct else 0)
+            elif rel == "next":
+                year = self.dct.year + (1 if provisional <= self.dct else 0)
+            else:
+                year = self._direct_year(month, provisional.day, cand)
+        return "DATE", _holiday_date(rule, year).isoformat()
 
     def _decade(self, cand, g, text):
         if g["cent"]:
@@ -751,7 +800,7 @@ class _Normalizer:
     def _reference(self, cand, g, text):
         word = " ".join(g["word"].lower().split())
         token = _token_at(self.doc, cand.start, cand.end)
-        if word in ("current", "recent", "future") and token is not None and token.dep_ in ("amod", "compound"):
+        if word in ("recent", "future") and token is not None and token.dep_ in ("amod", "compound"):
             head = token.head.lower_
             if head not in ("years", "months", "weeks", "days", "period", "times", "situation"):
                 return None
