@@ -115,6 +115,18 @@ def test_words_that_only_look_like_dates(timexes):
     assert found == {}
 
 
+def test_month_names_as_surnames_are_not_dates(timexes):
+    found = timexes("Theresa May said the vote would take place in May.")
+    assert list(found) == ["May"]
+    assert value(found, "May") == "2025-05"  # "would take place": ahead of June 2024
+
+
+def test_holidays_and_quarters(timexes):
+    found = timexes("Profits fell in the third quarter, and the board will meet after Thanksgiving.")
+    assert value(found, "the third quarter") == "2023-Q3"  # past tense, and Q3 has not begun
+    assert value(found, "Thanksgiving") == "2024-11-28"
+
+
 def test_reference_words(timexes):
     found = timexes("The government is now in talks; it recently signed a deal and will sign another in the future.")
     assert value(found, "now") == "PRESENT_REF"

@@ -152,13 +152,14 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
         ("part_deictic", rf"\b(?P<when>this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{PART}\b"),
         ("the_weekend", r"\b(?:the|this|last|next|past)\s+weekend\b"),
         ("deictic", r"\b(?P<word>today|tonight|yesterday|tomorrow|overnight)\b"),
-        ("rel_unit", rf"\b{REL}\s+(?P<unit>week|month|year|quarter|weekend|decade|century|half)\b"),
+        ("rel_unit", rf"\b{REL}\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|weekend|decade|century|half)\b"),
         ("rel_month", rf"\b(?P<rel>last|next|this|past|coming)\s+{MONTH}"),
         ("rel_season", rf"\b(?:(?P<rel>last|next|this|past|coming|the\s+coming|the\s+past)\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?\b"),
         ("quarter", rf"\b(?:the\s+)?(?:(?P<pre>latest|current|same|year-earlier|year-ago|fiscal|comparable)\s+)?(?:fiscal\s+)?{ORD}(?:-|\s+)(?:fiscal\s+)?(?P<q>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?{YEAR})?\b"),
         ("the_quarter", r"\bthe\s+(?:(?P<pre>latest|current|same|year-earlier|year-ago)\s+)?(?P<q>quarter|period)\b(?!\s+(?:of|century))"),
         ("ago", rf"\b(?:{NUM}\s+)?{UNIT}\s+(?P<dir>ago|from\s+now|hence)\b"),
         ("anchored", rf"\b{NUM}\s+{UNIT}\s+(?P<dir>earlier|later)\b(?!\s+than)"),
+        ("year_quarter", rf"\b(?P<rel>this|last|next)\s+year['’]s\s+(?:fiscal\s+)?{ORD}(?:-|\s+)(?P<q>quarter|half)\b"),
         ("month_rel_year", rf"\b{MONTH}(?:\s+of)?\s+(?P<rel>this|last|next|past)\s+year\b"),
         ("quarter_year", rf"\b(?:the\s+)?{YEAR}\s+(?:fiscal\s+)?{ORD}(?:-|\s+)(?P<q>quarter|half)\b"),
         ("duration", rf"\b(?:(?P<det>the\s+(?:past|last|next|first|coming|previous|following|final|latest|remaining|other|same|full)|(?:past|last|next|first|coming|previous|following|final)|the)\s+)?{NUM}(?:\s+|-){UNIT}{NO_AGE}(?:-long)?\b"),
@@ -401,6 +402,8 @@ def duration_value(amount: _Amount) -> str:
     return f"PT{count}{_LETTER.get(unit, unit)}{rest}" if timed else f"P{count}{_LETTER.get(unit, unit)}{rest}"
 
 
+_ORDINAL_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"}
 _LONG_PERIODS = {"P1Q", "P1Y", "P6M"}
 _SEASON_LEAD = re.compile(r"\b(?:in|during|this|since|until|by|through|over|late|early)\s+(?:the\s+)?$", re.I)
 _ANCHORED_REL = {"the following", "following", "the previous", "previous", "the same"}
@@ -479,8 +482,12 @@ class _Normalizer:
 
     def _month(self, cand, g, text):
         token = _token_at(self.doc, cand.start, cand.end)
-        if token is not None and (token.tag_ == "MD" or token.pos_ in ("VERB", "AUX")):
-            return None
+        if token is not None and (token.tag_ == "MD" or token.pos_ in ("VERB", "AUX") or token.ent_type_ in _NAME_LABELS):
+            return None  # "may", "to march", "Theresa May", "June Carter"
+        if token is not None and token.i > 0:
+            previous = token.doc[token.i - 1]
+            if previous.pos_ == "PROPN" and previous.is_title and previous.lower_ not in self.lex.months:
+                return None  # a surname after a given name: "Theresa May", "Brian March"
         month = self._month_of(g["month"])
         if self.dct is None:
             return "DATE", f"XXXX-{month:02d}"
@@ -630,6 +637,13 @@ class _Normalizer:
             return "DATE", f"XXXX-{month:02d}"
         return "DATE", f"{self.dct.year + self._rel_step(g['rel']):04d}-{month:02d}"
 
+    def _year_quarter(self, cand, g, text):
+        number = _ORDINAL_QUARTER[g["ord"].lower()]
+        letter = "Q" if g["q"].lower() == "quarter" else "H"
+        if self.dct is None:
+            return "DATE", f"XXXX-{letter}{number}"
+        return "DATE", f"{self.dct.year + self._rel_step(g['rel']):04d}-{letter}{number}"
+
     def _quarter_year(self, cand, g, text):
         return self._quarter(cand, g, text)
 
@@ -679,10 +693,7 @@ class _Normalizer:
     def _quarter(self, cand, g, text):
         ordinal = g["ord"].lower()
         kind = g["q"].lower()
-        number = self.lex.numbers.get(ordinal) or {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4,
-                                                    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[ordinal]
-        number = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3,
-                  "4th": 4}[ordinal]
+        number = _ORDINAL_QUARTER[ordinal]
         if kind == "half" and number > 2:
             return None
         pre = (g["pre"] or "").lower() or None
