@@ -402,6 +402,9 @@ def duration_value(amount: _Amount) -> str:
     return f"PT{count}{_LETTER.get(unit, unit)}{rest}" if timed else f"P{count}{_LETTER.get(unit, unit)}{rest}"
 
 
+_YEAR_LEAD = re.compile(
+    r"\b(?:in|since|of|by|until|till|from|before|after|during|through|early|late|mid-?|and|to)\s*$", re.I
+)
 _ORDINAL_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT"}
 _LONG_PERIODS = {"P1Q", "P1Y", "P6M"}
@@ -494,18 +497,14 @@ class _Normalizer:
         return "DATE", f"{self._direct_year(month, 1, cand):04d}-{month:02d}"
 
     def _year(self, cand, g, text):
+        """A bare four-digit number is a year when the parser calls it a DATE or a
+        temporal preposition ("in", "since", "by"...) or "fiscal"/"the year" leads it."""
+        surface = text[cand.start : cand.end].lower()
+        if "fiscal" in surface or "year" in surface:
+            return "DATE", g["year"]
         token = _token_at(self.doc, cand.start, cand.end)
-        # A bare number is a year only when the parser or a preposition says it is a date.
-        lead = text[max(0, cand.start - 12) : cand.start].lower()
-        if (
-            token is not None
-            and token.ent_type_ not in ("DATE", "")
-            and not re.search(r"\b(in|since|of|by|until|till|from|before|after|during|to|through|and|early|late|mid-?)\s*$", lead)
-        ):
-            return None
-        if token is not None and token.ent_type_ == "" and not re.search(
-            r"\b(in|since|of|by|until|till|from|before|after|during|through|early|late|mid-?|year|fiscal)\s*$", lead
-        ) and "fiscal" not in text[cand.start : cand.end].lower() and "year" not in text[cand.start : cand.end].lower():
+        lead = text[max(0, cand.start - 12) : cand.start]
+        if token is not None and token.ent_type_ != "DATE" and not _YEAR_LEAD.search(lead):
             return None
         return "DATE", g["year"]
 
