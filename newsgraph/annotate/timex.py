@@ -6,18 +6,21 @@ Returns a list of `Timex`; the caller attaches it to the article.
 
 Finding is rule-based in HeidelTime's manner: precompiled patterns over the text
 (built from `newsgraph/data/timex.json`) propose candidates; overlapping ones are
-settled longest-first; a modifier just before a candidate ("about", "early",
-"more than", "the end of") is taken into its extent and becomes `mod`.
+settled longest-first; a few parse checks drop look-alikes ("may", "to march",
+"Theresa May", "a fall in prices", "quarterly dividend"). A modifier just before a
+candidate becomes `mod`: bounds and parts ("more than", "nearly", "early", "mid-")
+join the extent, hedges ("about", "around") stay outside it, as in TimeBank.
 
 Normalisation is ours too; `dateutil.relativedelta` only does the arithmetic.
 - Granularity is kept: "in March" is `2024-03`, "last week" `2024-W24`,
-  "the third quarter" `2024-Q3`, "two years ago" `2022`.
-- Expressions without a year ("Thursday", "March") take a direction from the tense
-  of their governing verb: past looks back, future forward; no tense → nearest
-  weekday / same year.
+  "the third quarter" `2023-Q3`, "two years ago" `2022`, "six weeks ago" a week.
+- Expressions without a year take a direction from the governing verb
+  (`governing_tense`): past looks back, future (will, modals, "planned to",
+  verbs of planning) forward. A weekday with no cue is the latest one on or
+  before the DCT; a month with no cue the one nearest the DCT.
 - Durations anchored on another event ("nine months after the visit", "two days
-  later") stay DURATIONs (`P9M`, `P2D`); only "ago", "earlier" (with no "than"),
-  "from now" shift the DCT.
+  later", "a year earlier") stay DURATIONs (`P9M`, `P2D`, `P1Y`); "the following
+  year" is `XXXX`. Only "ago" and "from now" shift the DCT.
 - "nearly a quarter of a century ago" → DATE, value DCT year − 25, mod APPROX.
 - Without a DCT, relative values stay underspecified (`XXXX-06-20`, `XXXX-WXX-3`,
   `XXXX-WXX`); absolute ones ("June 20, 2024", "1998") are still resolved.
@@ -25,8 +28,8 @@ Normalisation is ours too; `dateutil.relativedelta` only does the arithmetic.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
