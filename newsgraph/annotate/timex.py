@@ -55,6 +55,21 @@ _UNIT_GRAIN = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year
 # -- lexicon and patterns -------------------------------------------------------------
 
 
+_UNIT_WORD = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|fortnight|months?|quarters?|years?|decades?|century|centuries)\b",
+    re.IGNORECASE,
+)
+_TRIGGERS = {
+    "ago": re.compile(r"\b(?:ago|now|hence)\b", re.IGNORECASE),
+    "anchored": re.compile(r"\b(?:earlier|later)\b", re.IGNORECASE),
+    "duration": _UNIT_WORD,
+    "duration_bare": _UNIT_WORD,
+    "unit_sg": _UNIT_WORD,
+}
+# Characters before a trigger word that its rule may span ("more than a quarter of a century ago").
+TRIGGER_WINDOW = 80
+
+
 def _alt(words, *, capital: bool = False) -> str:
     """Regex alternation, longest first; `capital` requires an upper-case initial."""
     out = []
@@ -80,7 +95,9 @@ class TimexLexicon:
     modifiers: dict[str, str]
     forward_verbs: frozenset[str]
     holidays: dict[str, object]
-    patterns: tuple[tuple[str, re.Pattern], ...]
+    # (rule, pattern, trigger): a rule with a trigger always contains the trigger's word
+    # and is only tried around its hits, which keeps slow optional prefixes cheap.
+    patterns: tuple[tuple[str, re.Pattern, re.Pattern | None], ...]
     modifier_before: re.Pattern
 
     @classmethod
@@ -178,6 +195,9 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
         ("reference", r"\b(?P<word>" + _alt(references) + r")\b"),
     ]
     compiled = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in defs)
+    compiled = tuple(
+        (name, pattern, _TRIGGERS.get(name)) for name, pattern in compiled
+    )
     mod_words = _alt([m for m in modifiers if m != "mid"])
     modifier_before = re.compile(rf"(?:\b(?P<mod>{mod_words})\s+|\b(?P<mid>mid)-?\s*)$", re.IGNORECASE)
     return compiled, modifier_before
@@ -202,8 +222,17 @@ class _Candidate:
 
 def _candidates(text: str, lexicon: TimexLexicon) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for priority, (rule, pattern) in enumerate(lexicon.patterns):
-        for match in pattern.finditer(text):
+    for priority, (rule, pattern, trigger) in enumerate(lexicon.patterns):
+        if trigger is None:
+            matches = pattern.finditer(text)
+        else:
+            spans: dict[tuple[int, int], re.Match] = {}
+            for hit in trigger.finditer(text):
+                for match in pattern.finditer(text, max(0, hit.start() - TRIGGER_WINDOW), hit.end() + 12):
+                    if match.start() <= hit.start() and match.end() >= hit.end():
+                        spans.setdefault(match.span(), match)
+            matches = spans.values()
+        for match in matches:
             start, end = match.span("x") if "x" in pattern.groupindex else match.span()
             if end > start:
                 found.append(_Candidate(start, end, rule, defaultdict(_none, match.groupdict()), priority))
@@ -736,7 +765,10 @@ class _Normalizer:
         grain = _UNIT_GRAIN.get(unit, "day")
         if self.dct is None:
             return "DATE", _fmt(grain, None)
-        day = _shift(self.dct, unit, sign * int(number))
+        try:
+            day = _shift(self.dct, unit, sign * int(number))
+        except (ValueError, OverflowError):  # "8,000 years ago": before year 1
+            return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF"
         return "DATE", _fmt(grain, day)
 
     def _duration(self, cand, g, text):
