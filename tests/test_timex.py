@@ -238,3 +238,35 @@ def test_sample_article_values(shared, pipeline):
     assert ("two hours", "PT2H") in values
     assert ("nine months", "P9M") in values
     assert ("less than two weeks", "P2W") in values
+
+
+# -- evaluator ----------------------------------------------------------------------------------
+
+_TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>made-up</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-06-19" functionInDocument="CREATION_TIME">2024-06-19</TIMEX3></DCT>
+<TEXT>
+The ministry <EVENT eid="e1">said</EVENT> <TIMEX3 tid="t1" type="DATE" value="2024-06-17">Monday</TIMEX3> that talks &amp; visits
+<EVENT eid="e2">lasted</EVENT> <TIMEX3 tid="t2" type="DURATION" value="PT3H">three hours</TIMEX3> <TIMEX3 tid="t3" type="DATE" value="2024-W24">last week</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_timeml_reader_and_scores(tmp_path, pipeline):
+    from newsgraph.eval.timex import evaluate_timex, read_timeml
+
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "doc.tml"
+    path.write_text(_TIMEML, encoding="utf-8")
+    doc = read_timeml(path)
+    assert doc.dct == "2024-06-19"
+    assert "talks & visits" in doc.text
+    assert [(g.text, g.value) for g in doc.timexes] == [
+        ("Monday", "2024-06-17"), ("three hours", "PT3H"), ("last week", "2024-W24")
+    ]
+    scores = evaluate_timex(tmp_path, pipeline=pipeline)
+    assert scores["n"] == 1 and scores["gold"] == 3
+    assert scores["relaxed"]["f1"] == 1.0
+    assert scores["value"]["accuracy"] == 1.0
