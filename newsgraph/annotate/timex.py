@@ -170,6 +170,7 @@ def _build_patterns(*, months, weekdays, numbers, vague, units, seasons, parts, 
         ("decade", r"\b(?:the\s+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0s|'(?P<sdec>\d)0s)\b"),
         ("weekday", rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?{WEEKDAY}(?:\s+{PART})?\b"),
         ("part_deictic", rf"\b(?P<when>this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+{PART}\b"),
+        ("of_the_unit", r"\b(?:end|beginning|start|middle|rest|remainder)\s+of\s+(?P<x>the\s+(?P<unit>year|month|week))\b"),
         ("the_weekend", r"\b(?:the|this|last|next|past)\s+weekend\b"),
         ("deictic", r"\b(?P<word>today|tonight|yesterday|tomorrow|overnight)\b"),
         ("rel_unit", rf"\b{REL}\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|weekend|decade|century|half)\b"),
@@ -618,6 +619,11 @@ class _Normalizer:
         offset = {"yesterday": -1, "tomorrow": 1}.get(when, -1 if when == "last" else 0)
         day = self.dct + timedelta(days=offset) if self.dct else None
         return "TIME", f"{_fmt('day', day)}T{part}"
+
+    def _of_the_unit(self, cand, g, text):
+        # "the end of the year": the DCT's own year (month, week); the modifier gives END.
+        grain = g["unit"].lower()
+        return "DATE", _fmt(grain, self.dct)
 
     def _the_weekend(self, cand, g, text):
         if self.dct is None:
