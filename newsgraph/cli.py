@@ -264,6 +264,25 @@ def eval_extraction(directory, as_json, raw):
     _print_scores(scores, as_json)
 
 
+@eval_group.command("timex")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N files.")
+@click.option("--subset", default=None, help="Only files whose path contains this (e.g. TimeBank, AQUAINT).")
+@model_option
+@handle_errors
+def eval_timex(directory, as_json, limit, subset, model):
+    """Temporal expressions on TempEval-3 TimeML (.tml, found recursively): TE3 Task A scores.
+
+    Example: newsgraph eval timex ../shared/eval/timex --subset AQUAINT --json
+    """
+    from newsgraph.eval.timex import evaluate_timex
+    from newsgraph.pipeline import Pipeline
+
+    scores = evaluate_timex(directory, pipeline=Pipeline(Settings(model=model)), subset=subset, limit=limit)
+    _print_scores(scores, as_json)
+
+
 def _print_scores(scores: dict, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(scores, indent=2))

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from spacy.tokens import Doc
 
 from newsgraph.annotate.entities import find_entities
+from newsgraph.annotate.timex import TimexLexicon, set_dateline_published, tag_timexes
 from newsgraph.clean import CleanDocument, clean_document
 from newsgraph.clean.language import LanguageGuesser
 from newsgraph.errors import InputError, NewsgraphError
@@ -48,6 +49,7 @@ class Pipeline:
         self.nlp = load_nlp(self.settings.model, max_length=self.settings.max_text_chars)
         self.guesser = LanguageGuesser()
         self.times = StageTimes()
+        self.timex_lexicon = TimexLexicon.load()
 
     # -- public API -------------------------------------------------------
 
@@ -129,6 +131,9 @@ class Pipeline:
     def _annotate(self, article: Article, doc: Doc) -> Article:
         with self.times.measure("entities"):
             article.entities = find_entities(doc)
+        with self.times.measure("timex"):
+            set_dateline_published(article, lexicon=self.timex_lexicon)
+            article.timexes = tag_timexes(article, doc, lexicon=self.timex_lexicon)
         return article
 
 

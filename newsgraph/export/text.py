@@ -46,7 +46,8 @@ def render_text(article: Article, *, width: int = 88) -> str:
     if article.timexes:
         lines.append(f"## Time expressions ({len(article.timexes)})")
         for t in article.timexes:
-            lines.append(f"  {t.text!r:<32} {t.type:<9} {t.value}")
+            mod = f" ({t.mod})" if t.mod else ""
+            lines.append(f"  {t.text!r:<32} {t.type:<9} {t.value}{mod}")
         lines.append("")
     if article.events:
         lines.append(f"## Events ({len(article.events)})")

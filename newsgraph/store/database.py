@@ -148,6 +148,10 @@ class Store:
                 for i, e in enumerate(article.entities)
             ],
         )
+        self._insert_rows(
+            "timexes",
+            [[article.id, t.id, t.text, t.start, t.end, t.type, t.value, t.mod] for t in article.timexes],
+        )
 
     def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
         if not rows:
@@ -171,7 +175,7 @@ class Store:
         counts = self.counts()
         tables = {
             name: self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-            for name in ("articles", "entities", "removed")
+            for name in ("articles", "entities", "removed", "timexes")
         }
         reasons = self.db.execute(
             """SELECT reason, count(*) AS n FROM ingest_log WHERE status = 'failed'

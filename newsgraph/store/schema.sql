@@ -54,3 +54,14 @@ CREATE TABLE IF NOT EXISTS entities (
     actor_id   VARCHAR,
     place      VARCHAR
 );
+
+CREATE TABLE IF NOT EXISTS timexes (
+    article_id VARCHAR NOT NULL,
+    id         VARCHAR NOT NULL,         -- t1, t2... in text order
+    text       VARCHAR NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    type       VARCHAR NOT NULL,         -- DATE | TIME | DURATION | SET (TimeML TIMEX3)
+    value      VARCHAR,                  -- TimeML value: 2024-06-19, 2024-W24, P9M, PAST_REF...
+    mod        VARCHAR                   -- APPROX, MORE_THAN, START...
+);
