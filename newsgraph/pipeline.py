@@ -13,7 +13,9 @@ from contextlib import contextmanager
 
 from spacy.tokens import Doc
 
+from newsgraph.annotate.actors import apply_links, link_actors
 from newsgraph.annotate.entities import find_entities
+from newsgraph.annotate.kb import load_kb
 from newsgraph.clean import CleanDocument, clean_document
 from newsgraph.clean.language import LanguageGuesser
 from newsgraph.errors import InputError, NewsgraphError
@@ -48,6 +50,9 @@ class Pipeline:
         self.nlp = load_nlp(self.settings.model, max_length=self.settings.max_text_chars)
         self.guesser = LanguageGuesser()
         self.times = StageTimes()
+        self.actor_kb = load_kb(
+            self.settings.actors_file, tokenize=lambda text: [t.text for t in self.nlp.tokenizer(text)]
+        )
 
     # -- public API -------------------------------------------------------
 
@@ -129,6 +134,8 @@ class Pipeline:
     def _annotate(self, article: Article, doc: Doc) -> Article:
         with self.times.measure("entities"):
             article.entities = find_entities(doc)
+        with self.times.measure("actors"):
+            apply_links(article, link_actors(article, doc, kb=self.actor_kb))
         return article
 
 

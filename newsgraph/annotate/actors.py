@@ -1,0 +1,647 @@
+"""Actor linking: every name, title, pronoun and metonym linked to a canonical actor.
+
+Reads: the spaCy Doc, `article.entities`, `article.published` (term-dependent codes)
+and the `ActorKB`. Returns `ActorLinks` (mentions sorted by start, the article's
+actors with counts, and per-entity actor/place); `Pipeline` attaches them.
+
+How it decides (candidates first, then decisions):
+1. KB aliases are matched over the tokens (longest match, case-insensitive except
+   acronyms and names that are also common words).
+2. Each person/organisation name takes the title words on its left ("Kremlin
+   diplomatic advisor Yuri Ushakov", "NATO Secretary General Jens Stoltenberg").
+   Known names link to their KB actor as coded on the article date; misspelled
+   ones are repaired by fuzzy matching with a token-by-token guard; unknown ones
+   get an article-local actor (`local:yuri-ushakov`) whose country and sector
+   come from the title.
+3. Roles without a name ("the Russian president", "the South Korean general
+   staff") link to the office-holder on the article date when the KB knows one,
+   else to a country+sector actor (`agent:KORMIL`).
+4. Country names, capitals and seats of government are actors when they act
+   (subject, possessive, object, "between Moscow and Pyongyang") and places when
+   they are places ("in Pyongyang", "to Ukraine": `Entity.place`, no actor).
+   A capital or seat acting stands for its government (Pyongyang → PRKGOV); a
+   country name stands for the state (Russia → RUS), as in CAMEO.
+5. Short names ("Mr. Ushakov") and he/she/him/her/his link to a person named before.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newsgraph.annotate.kb import ActorKB, KBActor, Target, fold, slug
+from newsgraph.model import ActorRef, Article, ArticleActor, Entity, Mention, Place
+
+# Prepositions after which a country or capital is a location, not an actor
+# ("in Pyongyang", "to Ukraine"); after others ("between", "against", "on") it acts.
+LOCATIVE_PREPS = frozenset(
+    "in at to from into inside near across throughout within around via through toward towards over "
+    "outside beyond along of off".split()
+)
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "agent", "ROOT", "appos", "attr", "poss", "npadvmod"})
+# Tokens that can sit inside a title before a name or role ("Kremlin diplomatic advisor").
+TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "PART", "ADV"})
+MAX_TITLE_TOKENS = 8
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "retired", "erstwhile", "disgraced"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mme", "m."})
+PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+# How far back (in sentences) a pronoun looks for its person; longer reaches
+# mostly hit unrelated trailing text in scraped pages.
+PRONOUN_SENTENCE_WINDOW = 3
+# Fuzzy repair of misspelled names: a candidate must score at least this
+# (rapidfuzz ratio on folded names) and pass `_same_name_tokens`; set by hand on
+# typo lists (one dropped/added/swapped letter) so that "Kim Jong Une" repairs
+# while Kim Jong Un / Kim Jong Il / Kim Yo Jong stay apart.
+FUZZY_MIN_SCORE = 85.0
+FUZZY_NAME_LABELS = frozenset({"PERSON", "ORG"})
+
+
+@dataclass(slots=True)
+class ActorLinks:
+    mentions: list[Mention]
+    actors: list[ArticleActor]
+    entity_actors: dict[int, ActorRef] = field(default_factory=dict)  # entity index → actor
+    entity_places: dict[int, Place] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int  # token indices, end exclusive
+    end: int
+    targets: list[Target]
+
+    def first(self, *kinds: str) -> Target | None:
+        return next((t for t in self.targets if t.kind in kinds), None)
+
+
+@dataclass(slots=True)
+class _Title:
+    """What the words before a name or role say: country, organisation, sector, former."""
+
+    country: str | None = None
+    org: KBActor | None = None
+    sector: str | None = None
+    office: str | None = None
+    person_role: bool = False
+    former: bool = False
+    start: int | None = None  # first token of the title
+    # organisations and seats named inside the title ("NATO", "Kremlin"): (start, end, actor, kind)
+    parts: list[tuple[int, int, ActorRef, str]] = field(default_factory=list)
+
+
+def article_day(article: Article) -> date:
+    """The date term-dependent codes are resolved at: the article's publication date.
+
+    Without one (or with an unreadable one) today's date is used, so an undated
+    article is coded as if it were current news.
+    """
+    if article.published:
+        try:
+            return date.fromisoformat(article.published[:10])
+        except ValueError:
+            pass
+    return date.today()
+
+
+def mention_at(article: Article, start: int, end: int) -> Mention | None:
+    """The linked mention that overlaps the character span [start, end), the longest overlap first.
+
+    Attribution and event stages use it to turn a speaker or actor span into an actor.
+    """
+    best, best_overlap = None, 0
+    for mention in article.mentions:
+        if mention.start >= end:
+            break
+        overlap = min(end, mention.end) - max(start, mention.start)
+        if overlap > best_overlap or (overlap == best_overlap and overlap > 0 and best and mention.end - mention.start > best.end - best.start):
+            best, best_overlap = mention, overlap
+    return best
+
+
+def link_actors(article: Article, doc: Doc, *, kb: ActorKB, bare_roles: bool = False) -> ActorLinks:
+    """Link the article's mentions to actors. `bare_roles` also links unqualified role
+    nouns ("soldiers", "police") to country-less sector actors (used to code short phrases)."""
+    return _Linker(article, doc, kb, bare_roles).run()
+
+
+def apply_links(article: Article, links: ActorLinks) -> None:
+    article.mentions = links.mentions
+    article.actors = links.actors
+    for index, entity in enumerate(article.entities):
+        entity.actor = links.entity_actors.get(index)
+        entity.place = links.entity_places.get(index)
+
+
+class _Linker:
+    def __init__(self, article: Article, doc: Doc, kb: ActorKB, bare_roles: bool) -> None:
+        self.article, self.doc, self.kb = article, doc, kb
+        self.day = article_day(article)
+        self.bare_roles = bare_roles
+        self.keys = [fold(t.text) for t in doc]
+        self.mentions: list[Mention] = []
+        self.places: list[tuple[int, int, Place]] = []  # char spans
+        self.taken = [False] * len(doc)  # tokens already inside a mention
+        self.person_mentions: list[tuple[int, Mention]] = []  # (token index, mention) for pronouns
+        self.local: dict[str, ActorRef] = {}
+
+    # -- driver ----------------------------------------------------------------
+
+    def run(self) -> ActorLinks:
+        matches = self._match_aliases()
+        ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
+        self._link_names(matches, ents)
+        self._link_roles(matches)
+        self._link_places(matches)
+        self._link_demonyms(matches)
+        self._link_short_names(ents)
+        self._link_pronouns()
+        return self._result()
+
+    # -- candidates ------------------------------------------------------------
+
+    def _match_aliases(self) -> list[_Match]:
+        """Longest KB alias at each token, left to right, never overlapping."""
+        doc, keys, table = self.doc, self.keys, self.kb.table
+        matches: list[_Match] = []
+        i, n = 0, len(doc)
+        while i < n:
+            found = None
+            for tokens, targets in table.get(keys[i], ()):
+                size = len(tokens)
+                if i + size > n or tuple(keys[i:i + size]) != tokens:
+                    continue
+                text = doc[i:i + size].text
+                usable = [t for t in targets if self._case_ok(t, text, doc[i])]
+                if usable:
+                    found = _Match(i, i + size, usable)
+                    break
+            if found:
+                matches.append(found)
+                i = found.end
+            else:
+                i += 1
+        return matches
+
+    @staticmethod
+    def _case_ok(target: Target, text: str, first: Token) -> bool:
+        if target.exact_case:
+            return text.replace("’", "'") == target.surface.replace("’", "'") or (
+                text.isupper() and text == target.surface.upper() and len(text) > 2
+            )
+        if target.title_case:
+            return first.text[:1].isupper()
+        return True
+
+    # -- names -----------------------------------------------------------------
+
+    def _link_names(self, matches: list[_Match], ents: list[SpacySpan]) -> None:
+        by_start = {m.start: m for m in matches}
+        placed = {i for m in matches if m.targets[0].kind in ("seat", "country", "capital", "place", "adjective")
+                  for i in range(m.start, m.end)}
+        # People first, so that organisations in their titles ("NATO Secretary General
+        # Jens Stoltenberg") become part of the title.
+        ordered = sorted(matches, key=lambda m: not (m.first("actor") and self.kb.actors[m.first("actor").key].type == "person"))
+        for m in ordered:
+            if any(self.taken[i] for i in range(m.start, m.end)):
+                continue
+            target = m.first("actor")
+            if target is None or (m.first("seat", "country", "capital") and not self._acts_as_org(m)):
+                continue
+            actor = self.kb.actors[target.key]
+            title = self._title(m.start, by_start)
+            ref = actor.at(self.day)
+            self._add_named(m.start, m.end, ref, title, person=actor.type == "person")
+        for ent in ents:
+            if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] or i in placed for i in range(ent.start, ent.end)):
+                continue
+            start, end = ent.start, ent.end
+            while end > start and self.doc[end - 1].text in ("'s", "’s", "'", "’"):
+                end -= 1
+            if end <= start:
+                continue
+            # A title word spaCy put inside the entity ("President Ushakov") belongs to the title.
+            while start < end - 1 and self._role_key(start) is not None:
+                start += 1
+            repaired = self._fuzzy(self.doc[start:end].text, ent.label_)
+            if repaired is not None:
+                title = self._title(start, by_start)
+                self._add_named(start, end, repaired.at(self.day), title, person=repaired.type == "person")
+                continue
+            if ent.label_ == "PERSON" and end - start == 1:
+                continue  # a lone surname: resolved after all full names are known
+            title = self._title(start, by_start)
+            ref = self._local(self.doc[start:end].text, title, person=ent.label_ == "PERSON")
+            self._add_named(start, end, ref, title, person=ent.label_ == "PERSON")
+
+    def _add_named(self, start: int, end: int, ref: ActorRef, title: _Title, *, person: bool) -> None:
+        """A name, with its title when it names a person ("Russian President Vladimir Putin")."""
+        if person and title.start is not None:
+            self._add(title.start, end, ref, "name", person=True)
+            for part_start, part_end, part_ref, kind in title.parts:
+                self._add(part_start, part_end, part_ref, kind, nested=True)
+        else:
+            if person and start > 0 and fold(self.doc[start - 1].text) in HONORIFICS:
+                start -= 1
+            self._add(start, end, ref, "name", person=person)
+
+    def _acts_as_org(self, m: _Match) -> bool:
+        """An alias that is both an organisation and a place ("Vatican"): organisation only when acting."""
+        return self._acts(m)
+
+    def _role_key(self, index: int) -> str | None:
+        for tokens, targets in self.kb.table.get(self.keys[index], ()):
+            if len(tokens) == 1 and any(t.kind == "role" for t in targets):
+                return tokens[0]
+        return None
+
+    def _fuzzy(self, text: str, label: str) -> KBActor | None:
+        """A known actor whose name is `text` misspelled, or None (see FUZZY_MIN_SCORE)."""
+        query = fold(text)
+        tokens = query.replace("-", " ").split()
+        candidates: set[str] = set()
+        for token in tokens:
+            candidates |= self.kb.name_tokens.get(token, set())
+        if not candidates:
+            return None
+        scored = []
+        for actor_id in candidates:
+            actor = self.kb.actors[actor_id]
+            if (label == "PERSON") != (actor.type == "person"):
+                continue
+            for alias in [actor.name, *actor.aliases]:
+                key = fold(alias)
+                score = fuzz.ratio(query, key)
+                if score >= FUZZY_MIN_SCORE and _same_name_tokens(tokens, key.replace("-", " ").split()):
+                    scored.append((score, actor_id))
+        if not scored:
+            return None
+        best = max(scored)
+        rivals = {a for s, a in scored if a != best[1] and s >= best[0] - 1}
+        return None if rivals else self.kb.actors[best[1]]
+
+    def _local(self, text: str, title: _Title, *, person: bool) -> ActorRef:
+        """An article-local actor for an unknown name, coded from its title when it has one."""
+        key = fold(text)
+        if key in self.local:
+            return self.local[key]
+        country, sector = title.country, title.sector
+        if title.org is not None:
+            org = title.org.at(self.day)
+            country, sector = org.country, sector or org.sector
+        if title.former and sector:
+            sector = "ELI"
+        ref = ActorRef(id=f"local:{slug(text)}", name=text, code=f"{country or ''}{sector or ''}",
+                       country=country, sector=sector)
+        self.local[key] = ref
+        return ref
+
+    # -- titles and roles --------------------------------------------------------
+
+    def _title(self, head: int, by_start: dict[int, _Match]) -> _Title:
+        """Read the title words left of token `head` (a name or a role noun)."""
+        doc = self.doc
+        title = _Title()
+        i = head - 1
+        first = None
+        while i >= 0 and head - i <= MAX_TITLE_TOKENS:
+            token = doc[i]
+            if token.is_sent_end and i != head - 1 and token.is_punct:
+                break
+            if token.text in ("'s", "’s"):
+                i -= 1
+                continue
+            if token.pos_ not in TITLE_POS and token.text != "-" and fold(token.text) not in FORMER_WORDS:
+                break
+            if token.ent_type_ == "PERSON" and not self._in_match(i, by_start):
+                break
+            if self.taken[i]:
+                break
+            first = i
+            i -= 1
+        while first is not None and first < head and by_start.get(first) is None and fold(doc[first].text) not in FORMER_WORDS:
+            first = first + 1 if first + 1 < head else None  # words before the first known title word are not title
+        if first is None:
+            return title
+        title.start = first
+        j = first
+        roles: list[str] = []
+        while j < head:
+            m = by_start.get(j)
+            if m is None:
+                if fold(doc[j].text) in FORMER_WORDS:
+                    title.former = True
+                j += 1
+                continue
+            self._read_target(m, title, roles)
+            j = m.end
+        self._apply_roles(title, roles)
+        return title
+
+    def _in_match(self, i: int, by_start: dict[int, _Match]) -> bool:
+        return any(m.start <= i < m.end for m in by_start.values() if m.start <= i)
+
+    def _read_target(self, m: _Match, title: _Title, roles: list[str]) -> None:
+        target = m.targets[0]
+        if target.kind == "role" and len(m.targets) == 1:
+            roles.append(target.key)
+        elif target.kind == "actor":
+            actor = self.kb.actors[target.key]
+            if actor.type == "org":
+                ref = actor.at(self.day)
+                title.org = title.org or actor
+                title.country = title.country or ref.country
+                title.parts.append((m.start, m.end, ref, "name"))
+        elif target.kind in ("country", "adjective", "capital", "seat"):
+            title.country = title.country or target.key
+            if target.kind == "seat":
+                title.parts.append((m.start, m.end, self.kb.agent_ref(target.key, "GOV"), "metonym"))
+        elif target.kind == "place":
+            title.country = title.country or self.kb.places.get(target.key)
+        else:
+            roles.append(target.key)
+
+    def _apply_roles(self, title: _Title, roles: list[str]) -> None:
+        for phrase in roles:
+            role = self.kb.roles.get(phrase) or self.kb.roles.get(_singular(phrase))
+            if role is None:
+                continue
+            if title.sector is None:
+                title.sector = role.sector
+            if role.office and title.office is None:
+                title.office = role.office
+            title.person_role = title.person_role or role.person
+        if title.former and title.sector:
+            title.sector = "ELI"
+
+    def _link_roles(self, matches: list[_Match]) -> None:
+        by_start = {m.start: m for m in matches}
+        for index, m in enumerate(matches):
+            if m.targets[0].kind != "role" or any(self.taken[i] for i in range(m.start, m.end)):
+                continue
+            # Consecutive role words form one title ("foreign minister spokesperson"): the last is the head.
+            nxt = matches[index + 1] if index + 1 < len(matches) else None
+            if nxt is not None and nxt.start == m.end and nxt.targets[0].kind == "role":
+                continue
+            title = self._title(m.start, by_start)
+            head = _Title()
+            self._apply_roles(head, [m.targets[0].key])
+            # The head noun names what the actor is; title words only qualify it.
+            if head.sector not in (None, "IGO") or title.sector is None:
+                title.sector = head.sector
+            title.office, title.person_role = head.office, head.person_role
+            if title.former:
+                title.sector = "ELI"
+            if title.start is None:
+                title.start = m.start
+            self._of_complement(m.end, title, by_start)
+            ref = self._role_actor(title)
+            if ref is None:
+                continue
+            start = title.start if title.start is not None else m.start
+            self._add(start, m.end, ref, "role", person=title.person_role and not ref.id.startswith("agent:"))
+
+    def _of_complement(self, end: int, title: _Title, by_start: dict[int, _Match]) -> None:
+        """'president of Russia', 'secretary general of NATO', 'ambassador to Poland' (not the country)."""
+        if title.country or title.org or end >= len(self.doc) or fold(self.doc[end].text) != "of":
+            return
+        j = end + 1
+        if j < len(self.doc) and self.doc[j].lower_ == "the":
+            j += 1
+        m = by_start.get(j)
+        if m is not None:
+            self._read_target(m, title, [])
+            if title.country or title.org:
+                for i in range(end, m.end):
+                    self.taken[i] = True
+
+    def _role_actor(self, title: _Title) -> ActorRef | None:
+        holder = title.country
+        if title.org is not None:
+            org_ref = title.org.at(self.day)
+            holder = org_ref.code if org_ref.code.startswith("IGO") else org_ref.country
+        if title.office and title.person_role and holder and not title.former:
+            person = self.kb.office_holder(holder, title.office, self.day)
+            if person is None and title.office == "leader":
+                for office in ("head of state", "president", "prime minister"):
+                    person = self.kb.office_holder(holder, office, self.day)
+                    if person:
+                        break
+            if person is not None:
+                return person.at(self.day)
+        if title.org is not None:
+            org_ref = title.org.at(self.day)
+            if org_ref.code.startswith("IGO"):
+                return org_ref if title.sector in (None, "IGO", "GOV") else replace(org_ref, sector=title.sector)
+            return self.kb.agent_ref(org_ref.country, title.sector or org_ref.sector)
+        if title.country:
+            return self.kb.agent_ref(title.country, title.sector)
+        if self.bare_roles and title.sector:
+            return self.kb.agent_ref(None, title.sector)
+        return None
+
+    # -- places and metonyms -----------------------------------------------------
+
+    def _link_places(self, matches: list[_Match]) -> None:
+        for m in matches:
+            if any(self.taken[i] for i in range(m.start, m.end)):
+                continue
+            target = m.first("seat", "country", "capital", "place")
+            if target is None or m.targets[0].kind in ("role", "adjective"):
+                continue
+            span = self.doc[m.start:m.end]
+            if target.kind == "seat":
+                self._add(m.start, m.end, self.kb.agent_ref(target.key, "GOV"), "metonym")
+                continue
+            iso = self.kb.places.get(target.key) if target.kind == "place" else target.key
+            acts = target.kind != "place" and self._acts(m)
+            if acts and target.kind == "country":
+                self._add(m.start, m.end, self.kb.country_ref(iso), "name")
+            elif acts and target.kind == "capital":
+                self._add(m.start, m.end, self.kb.agent_ref(iso, "GOV"), "metonym")
+            else:
+                name = self.kb.countries[iso].name if target.kind == "country" and iso in self.kb.countries else span.text
+                self.places.append((span.start_char, span.end_char, Place(name=name, country=iso)))
+
+    def _acts(self, m: _Match) -> bool:
+        """Is this place name doing something (an actor) rather than locating something?"""
+        doc = self.doc
+        if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'", "’"):
+            return True
+        root = doc[m.start:m.end].root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj":
+            return fold(root.head.text) not in LOCATIVE_PREPS
+        if root.dep_ == "compound" or root.dep_ == "amod":
+            return False
+        return root.dep_ in ACTING_DEPS
+
+    def _link_demonyms(self, matches: list[_Match]) -> None:
+        """'Russians', 'two Chinese' as nouns: the people of that country."""
+        for m in matches:
+            if m.targets[0].kind != "adjective" or any(self.taken[i] for i in range(m.start, m.end)):
+                continue
+            token = self.doc[m.end - 1]
+            if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS") and token.dep_ not in ("compound", "amod"):
+                self._add(m.start, m.end, self.kb.country_ref(m.targets[0].key), "name")
+
+    # -- coreference -------------------------------------------------------------
+
+    def _link_short_names(self, ents: list[SpacySpan]) -> None:
+        """Lone surnames ("Mr. Ushakov", "Putin") → the person named in full in this article."""
+        owners: dict[str, set[str]] = {}
+        refs: dict[str, ActorRef] = {}
+        for _, mention in self.person_mentions:
+            if mention.kind != "name" or mention.actor is None:
+                continue
+            actor = mention.actor
+            words = [fold(w) for w in (self.kb.actors[actor.id].name if actor.id in self.kb.actors else actor.name).split()]
+            for word in words:
+                if len(word) > 2:
+                    owners.setdefault(word, set()).add(actor.id)
+                    refs[actor.id] = actor
+        for ent in ents:
+            if ent.label_ != "PERSON" or any(self.taken[i] for i in range(ent.start, ent.end)):
+                continue
+            end = ent.end
+            while end > ent.start and self.doc[end - 1].text in ("'s", "’s"):
+                end -= 1
+            words = [fold(t.text) for t in self.doc[ent.start:end] if fold(t.text) not in HONORIFICS]
+            if len(words) != 1:
+                if words:
+                    self._add(ent.start, end, self._local(self.doc[ent.start:end].text, _Title(), person=True), "name", person=True)
+                continue
+            ids = owners.get(words[0], set())
+            start = ent.start
+            if start > 0 and fold(self.doc[start - 1].text) in HONORIFICS:
+                start -= 1
+            if len(ids) == 1:
+                self._add(start, end, refs[next(iter(ids))], "name", person=True)
+            elif not ids:
+                self._add(start, end, self._local(self.doc[ent.start:end].text, _Title(), person=True), "name", person=True)
+
+    def _link_pronouns(self) -> None:
+        if not self.person_mentions:
+            return
+        persons = sorted(self.person_mentions, key=lambda item: item[0])
+        for token in self.doc:
+            if token.lower_ not in PRONOUNS or token.pos_ != "PRON" or self.taken[token.i]:
+                continue
+            antecedent = self._antecedent(token, persons)
+            if antecedent is not None:
+                self._add(token.i, token.i + 1, antecedent, "pronoun", person=True)
+                persons = sorted(self.person_mentions, key=lambda item: item[0])
+
+    def _antecedent(self, pronoun: Token, persons: list[tuple[int, Mention]]) -> ActorRef | None:
+        sentence = pronoun.sent
+        same = [(i, m) for i, m in persons if sentence.start <= i < pronoun.i]
+        if same:
+            return same[-1][1].actor
+        sentences = list(self.doc.sents) if not hasattr(self, "_sents") else self._sents
+        self._sents = sentences
+        index = next((k for k, s in enumerate(sentences) if s.start == sentence.start), 0)
+        for back in range(1, PRONOUN_SENTENCE_WINDOW + 1):
+            if index - back < 0:
+                break
+            sent = sentences[index - back]
+            inside = [(i, m) for i, m in persons if sent.start <= i < sent.end]
+            if not inside:
+                continue
+            for i, mention in inside:
+                token = self.doc[i]
+                head = self._mention_head(i, mention)
+                if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == sent.root.i:
+                    return mention.actor
+            return inside[0][1].actor
+        return None
+
+    def _mention_head(self, i: int, mention: Mention) -> Token:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.root if span is not None else self.doc[i]
+
+    # -- output ------------------------------------------------------------------
+
+    def _add(self, start: int, end: int, ref: ActorRef, kind: str, *, person: bool = False, nested: bool = False) -> None:
+        span = self.doc[start:end]
+        if span.text.lower().startswith("the ") and kind != "role":
+            span = self.doc[start + 1:end]
+        mention = Mention(start=span.start_char, end=span.end_char, text=span.text, actor=ref, kind=kind)  # type: ignore[arg-type]
+        self.mentions.append(mention)
+        for i in range(start, end):
+            self.taken[i] = True
+        if person and not nested:
+            self.person_mentions.append((start, mention))
+
+    def _result(self) -> ActorLinks:
+        mentions = sorted(self.mentions, key=lambda m: (m.start, -m.end))
+        counts: Counter[str] = Counter()
+        first: dict[str, ActorRef] = {}
+        for mention in mentions:
+            if mention.actor is not None:
+                counts[mention.actor.id] += 1
+                first.setdefault(mention.actor.id, mention.actor)
+        actors = [ArticleActor(actor=ref, mentions=counts[actor_id]) for actor_id, ref in first.items()]
+        links = ActorLinks(mentions=mentions, actors=actors)
+        person_spans = {(m.start, m.end) for _, m in self.person_mentions}
+        for index, entity in enumerate(self.article.entities):
+            # "Russian" in "Russian President Vladimir Putin" is not Putin.
+            skip = person_spans if entity.label != "PERSON" else set()
+            mention = _overlapping(mentions, entity, skip)
+            if mention is not None and mention.kind in ("name", "metonym"):
+                links.entity_actors[index] = mention.actor  # type: ignore[assignment]
+            elif mention is not None and mention.kind == "role" and entity.label in ("NORP", "ORG", "PERSON"):
+                links.entity_actors[index] = mention.actor  # type: ignore[assignment]
+            else:
+                place = next((p for s, e, p in self.places if s < entity.end and entity.start < e), None)
+                if place is not None:
+                    links.entity_places[index] = place
+        return links
+
+
+def _overlapping(mentions: list[Mention], entity: Entity, skip: set[tuple[int, int]]) -> Mention | None:
+    """The mention that fits the entity best: most overlap, then least text outside it.
+
+    Mentions in `skip` that reach beyond the entity are ignored."""
+    best, best_score = None, None
+    for mention in mentions:
+        if (mention.start, mention.end) in skip and (mention.start < entity.start or mention.end > entity.end):
+            continue
+        if mention.start < entity.end and entity.start < mention.end:
+            overlap = min(entity.end, mention.end) - max(entity.start, mention.start)
+            score = (overlap, -(mention.end - mention.start))
+            if best_score is None or score > best_score:
+                best, best_score = mention, score
+    return best
+
+
+def _singular(phrase: str) -> str:
+    if phrase.endswith("ies"):
+        return phrase[:-3] + "y"
+    if phrase.endswith("men"):
+        return phrase[:-3] + "man"
+    return phrase[:-1] if phrase.endswith("s") else phrase
+
+
+def _same_name_tokens(query: list[str], name: list[str]) -> bool:
+    """The false-merge guard: names must align token by token, each pair equal or one
+    small typo apart (1 edit for tokens of 3-6 letters, 2 for longer; never on 1-2
+    letter tokens), and at least one token must match exactly. So "Kim Jong Une" ~
+    "Kim Jong Un", but "Kim Jong Il" ≁ "Kim Jong Un" and "Kim Yo Jong" ≁ either."""
+    if len(query) != len(name):
+        return False
+    exact = 0
+    for a, b in zip(query, name):
+        if a == b:
+            exact += 1
+            continue
+        shortest = min(len(a), len(b))
+        allowed = 0 if shortest < 2 else 1 if shortest < 7 else 2
+        if min(len(a), len(b)) <= 2 and max(len(a), len(b)) <= 2:
+            return False
+        if Levenshtein.distance(a, b) > allowed:
+            return False
+    return exact >= 1 or len(query) == 1
