@@ -64,8 +64,9 @@ FUZZY_NAME_LABELS = frozenset({"PERSON", "ORG"})
 class ActorLinks:
     mentions: list[Mention]
     actors: list[ArticleActor]
-    entity_actors: dict[int, ActorRef] = field(default_factory=dict)  # entity index → actor
-    entity_places: dict[int, Place] = field(default_factory=dict)
+    # The article's entities with `actor` / `place` set, plus names spaCy missed that the
+    # KB knows (often lower-cased ones: "kyiv"), sorted by start.
+    entities: list[Entity] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -131,9 +132,7 @@ def link_actors(article: Article, doc: Doc, *, kb: ActorKB, bare_roles: bool = F
 def apply_links(article: Article, links: ActorLinks) -> None:
     article.mentions = links.mentions
     article.actors = links.actors
-    for index, entity in enumerate(article.entities):
-        entity.actor = links.entity_actors.get(index)
-        entity.place = links.entity_places.get(index)
+    article.entities = links.entities
 
 
 class _Linker:
@@ -463,7 +462,7 @@ class _Linker:
             elif acts and target.kind == "capital":
                 self._add(m.start, m.end, self.kb.agent_ref(iso, "GOV"), "metonym")
             else:
-                name = self.kb.countries[iso].name if target.kind == "country" and iso in self.kb.countries else span.text
+                name = self.kb.countries[iso].name if target.kind == "country" and iso in self.kb.countries else target.surface
                 self.places.append((span.start_char, span.end_char, Place(name=name, country=iso)))
 
     def _acts(self, m: _Match) -> bool:
@@ -585,21 +584,43 @@ class _Linker:
                 counts[mention.actor.id] += 1
                 first.setdefault(mention.actor.id, mention.actor)
         actors = [ArticleActor(actor=ref, mentions=counts[actor_id]) for actor_id, ref in first.items()]
-        links = ActorLinks(mentions=mentions, actors=actors)
         person_spans = {(m.start, m.end) for _, m in self.person_mentions}
-        for index, entity in enumerate(self.article.entities):
+        entities: list[Entity] = []
+        for entity in self.article.entities:
             # "Russian" in "Russian President Vladimir Putin" is not Putin.
             skip = person_spans if entity.label != "PERSON" else set()
             mention = _overlapping(mentions, entity, skip)
-            if mention is not None and mention.kind in ("name", "metonym"):
-                links.entity_actors[index] = mention.actor  # type: ignore[assignment]
-            elif mention is not None and mention.kind == "role" and entity.label in ("NORP", "ORG", "PERSON"):
-                links.entity_actors[index] = mention.actor  # type: ignore[assignment]
+            actor, place = None, None
+            if mention is not None and (mention.kind in ("name", "metonym") or entity.label in ("NORP", "ORG", "PERSON")):
+                actor = mention.actor
             else:
                 place = next((p for s, e, p in self.places if s < entity.end and entity.start < e), None)
-                if place is not None:
-                    links.entity_places[index] = place
-        return links
+            entities.append(replace(entity, actor=actor, place=place))
+        entities += self._missed_entities(entities, mentions, person_spans)
+        entities.sort(key=lambda e: (e.start, e.end))
+        return ActorLinks(mentions=mentions, actors=actors, entities=entities)
+
+    def _missed_entities(self, entities: list[Entity], mentions: list[Mention],
+                         person_spans: set[tuple[int, int]]) -> list[Entity]:
+        spans = [(e.start, e.end) for e in entities]
+
+        def free(start: int, end: int) -> bool:
+            return not any(s < end and start < e for s, e in spans)
+
+        added = []
+        for mention in mentions:
+            if mention.kind not in ("name", "metonym") or not free(mention.start, mention.end):
+                continue
+            actor = mention.actor
+            label = ("PERSON" if (mention.start, mention.end) in person_spans
+                     else "GPE" if actor is not None and actor.id.startswith(("country:", "agent:")) else "ORG")
+            added.append(Entity(text=mention.text, start=mention.start, end=mention.end, label=label, actor=actor))
+            spans.append((mention.start, mention.end))
+        for start, end, place in self.places:
+            if free(start, end):
+                added.append(Entity(text=self.article.text[start:end], start=start, end=end, label="GPE", place=place))
+                spans.append((start, end))
+        return added
 
 
 def _overlapping(mentions: list[Mention], entity: Entity, skip: set[tuple[int, int]]) -> Mention | None:
