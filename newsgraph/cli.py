@@ -310,6 +310,28 @@ def eval_extraction(directory, as_json, raw):
     _print_scores(scores, as_json)
 
 
+@eval_group.command("actors")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--errors", is_flag=True, help="Also list the cases resolved wrongly.")
+@actors_option
+@handle_errors
+def eval_actors(directory, as_json, errors, actors_file):
+    """Actor resolution (country, sector, name) on the NGEC cases (ngec_actor_cases.tsv).
+
+    Example: newsgraph eval actors ../shared/eval/actors --json
+    """
+    from newsgraph.eval.actors import evaluate_actors
+    from newsgraph.pipeline import Pipeline
+
+    scores = evaluate_actors(directory, pipeline=Pipeline(Settings(actors_file=actors_file)), show_errors=errors)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+        return
+    for key, value in scores.items():
+        click.echo(f"{key:>18}: {value}")
+
+
 def _print_scores(scores: dict, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(scores, indent=2))

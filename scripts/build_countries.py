@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pycountry
 
+# Codes in ISO 3166 that are not polities news actors belong to.
+NOT_COUNTRIES = {"ATA", "BVT", "HMD", "UMI", "IOT", "ATF", "SGS"}
 DATA = Path(__file__).resolve().parent.parent / "newsgraph" / "data" / "actors"
 
 
@@ -36,6 +38,8 @@ def main() -> None:
     rows: dict[str, dict[str, list[str]]] = {}
     for country in pycountry.countries:
         iso = country.alpha_3
+        if iso in NOT_COUNTRIES:
+            continue
         names = []
         for attr in ("common_name", "name", "official_name"):
             value = getattr(country, attr, None)

@@ -46,6 +46,11 @@ ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "agent"
 # Tokens that can sit inside a title before a name or role ("Kremlin diplomatic advisor").
 TITLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM", "PART", "ADV"})
 MAX_TITLE_TOKENS = 8
+# Person nouns too vague to set a sector when the title has one ("intelligence agency officer").
+GENERIC_HEADS = frozenset(
+    "official officer spokesperson spokesman spokeswoman adviser advisor aide member chief head director "
+    "representative employee staffer source".split()
+)
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "retired", "erstwhile", "disgraced"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mme", "m."})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -201,6 +206,7 @@ class _Linker:
         by_start = {m.start: m for m in matches}
         placed = {i for m in matches if m.targets[0].kind in ("seat", "country", "capital", "place", "adjective")
                   for i in range(m.start, m.end)}
+        role_tokens = {i for m in matches if m.first("role") for i in range(m.start, m.end)}
         # People first, so that organisations in their titles ("NATO Secretary General
         # Jens Stoltenberg") become part of the title.
         ordered = sorted(matches, key=lambda m: not (m.first("actor") and self.kb.actors[m.first("actor").key].type == "person"))
@@ -213,10 +219,14 @@ class _Linker:
             actor = self.kb.actors[target.key]
             title = self._title(m.start, by_start)
             ref = actor.at(self.day)
+            if actor.type == "org" and m.first("role") and title.country and ref.country and title.country != ref.country:
+                continue  # "Chile's Defense Department" is not the Pentagon: a role of Chile
             self._add_named(m.start, m.end, ref, title, person=actor.type == "person")
         for ent in ents:
             if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] or i in placed for i in range(ent.start, ent.end)):
                 continue
+            if ent.end - 1 in role_tokens:
+                continue  # "the National Guard", "Defense Minister": a role, linked as one
             start, end = ent.start, ent.end
             while end > start and self.doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
@@ -379,7 +389,9 @@ class _Linker:
     def _link_roles(self, matches: list[_Match]) -> None:
         by_start = {m.start: m for m in matches}
         for index, m in enumerate(matches):
-            if m.targets[0].kind != "role" or any(self.taken[i] for i in range(m.start, m.end)):
+            if m.first("role") is None or any(self.taken[i] for i in range(m.start, m.end)):
+                continue
+            if m.targets[0].kind != "role" and not (m.first("actor") and len(m.targets) > 1):
                 continue
             # Consecutive role words form one title ("foreign minister spokesperson"): the last is the head.
             nxt = matches[index + 1] if index + 1 < len(matches) else None
@@ -387,9 +399,17 @@ class _Linker:
                 continue
             title = self._title(m.start, by_start)
             head = _Title()
-            self._apply_roles(head, [m.targets[0].key])
-            # The head noun names what the actor is; title words only qualify it.
-            if head.sector not in (None, "IGO") or title.sector is None:
+            head_phrase = m.first("role").key
+            self._apply_roles(head, [head_phrase])
+            # The head noun names what the actor is and title words only qualify it, except
+            # after an organisation ("CIA official", "Boko Haram gunmen": the organisation's
+            # people) or when the head says little ("intelligence agency officer").
+            org_sector = title.org.at(self.day).sector if title.org is not None else None
+            if head.person_role and org_sector not in (None, "IGO") and not title.former:
+                title.sector = org_sector
+            elif _singular(head_phrase) in GENERIC_HEADS and title.sector is not None:
+                pass
+            elif head.sector not in (None, "IGO") or title.sector is None:
                 title.sector = head.sector
             title.office, title.person_role = head.office, head.person_role
             if title.former:
@@ -421,7 +441,8 @@ class _Linker:
         holder = title.country
         if title.org is not None:
             org_ref = title.org.at(self.day)
-            holder = org_ref.code if org_ref.code.startswith("IGO") else org_ref.country
+            # Offices of a national body ("president of the Riigikogu") are not the country's.
+            holder = org_ref.code if org_ref.code.startswith("IGO") else None
         if title.office and title.person_role and holder and not title.former:
             person = self.kb.office_holder(holder, title.office, self.day)
             if person is None and title.office == "leader":
@@ -434,7 +455,7 @@ class _Linker:
         if title.org is not None:
             org_ref = title.org.at(self.day)
             if org_ref.code.startswith("IGO"):
-                return org_ref if title.sector in (None, "IGO", "GOV") else replace(org_ref, sector=title.sector)
+                return org_ref if title.sector in (None, "IGO") else replace(org_ref, sector=title.sector)
             return self.kb.agent_ref(org_ref.country, title.sector or org_ref.sector)
         if title.country:
             return self.kb.agent_ref(title.country, title.sector)
