@@ -159,6 +159,7 @@ class _Linker:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
         self._link_names(matches, ents)
         self._link_roles(matches)
+        self._link_leftover_orgs(matches)
         self._link_places(matches)
         self._link_demonyms(matches)
         self._link_short_names(ents)
@@ -204,15 +205,20 @@ class _Linker:
 
     def _link_names(self, matches: list[_Match], ents: list[SpacySpan]) -> None:
         by_start = {m.start: m for m in matches}
-        placed = {i for m in matches if m.targets[0].kind in ("seat", "country", "capital", "place", "adjective")
+        # Entities over KB names are linked through the KB (possibly later, as part of a title).
+        placed = {i for m in matches if m.targets[0].kind in ("seat", "country", "capital", "place", "adjective", "actor")
                   for i in range(m.start, m.end)}
         role_tokens = {i for m in matches if m.first("role") for i in range(m.start, m.end)}
         # People first, so that organisations in their titles ("NATO Secretary General
         # Jens Stoltenberg") become part of the title.
         ordered = sorted(matches, key=lambda m: not (m.first("actor") and self.kb.actors[m.first("actor").key].type == "person"))
+        next_match = {a.start: b for a, b in zip(matches, matches[1:])}
         for m in ordered:
             if any(self.taken[i] for i in range(m.start, m.end)):
                 continue
+            after = next_match.get(m.start)
+            if after is not None and after.start == m.end and after.targets[0].kind == "role":
+                continue  # "NATO Secretary General": a title, linked with its role (organisations left over are linked last)
             target = m.first("actor")
             if target is None or (m.first("seat", "country", "capital") and not self._acts_as_org(m)):
                 continue
@@ -422,6 +428,16 @@ class _Linker:
                 continue
             start = title.start if title.start is not None else m.start
             self._add(start, m.end, ref, "role", person=title.person_role and not ref.id.startswith("agent:"))
+            for part_start, part_end, part_ref, kind in title.parts:
+                if part_ref.id != ref.id:
+                    self._add(part_start, part_end, part_ref, kind, nested=True)
+
+    def _link_leftover_orgs(self, matches: list[_Match]) -> None:
+        for m in matches:
+            target = m.targets[0]
+            if target.kind == "actor" and not any(self.taken[i] for i in range(m.start, m.end)):
+                actor = self.kb.actors[target.key]
+                self._add(m.start, m.end, actor.at(self.day), "name", person=actor.type == "person")
 
     def _of_complement(self, end: int, title: _Title, by_start: dict[int, _Match]) -> None:
         """'president of Russia', 'secretary general of NATO', 'ambassador to Poland' (not the country)."""
