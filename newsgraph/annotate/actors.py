@@ -25,6 +25,7 @@ How it decides (candidates first, then decisions):
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -53,7 +54,10 @@ GENERIC_HEADS = frozenset(
 )
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "retired", "erstwhile", "disgraced"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mme", "m."})
+NOT_A_NAME = re.compile(r"://|www\.|@|\.(com|org|net)\b")
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+FEMININE = frozenset({"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "madam", "mme", "queen"})
+MASCULINE = frozenset({"he", "him", "his", "himself", "mr", "mr.", "sir", "king"})
 # How far back (in sentences) a pronoun looks for its person; longer reaches
 # mostly hit unrelated trailing text in scraped pages.
 PRONOUN_SENTENCE_WINDOW = 3
@@ -246,8 +250,10 @@ class _Linker:
                 title = self._title(start, by_start)
                 self._add_named(start, end, repaired.at(self.day), title, person=repaired.type == "person")
                 continue
-            if ent.label_ == "PERSON" and end - start == 1:
-                continue  # a lone surname: resolved after all full names are known
+            if end - start == 1:
+                continue  # a lone surname or short name: resolved after all full names are known
+            if not any(c.isalpha() for c in self.doc[start].text) or NOT_A_NAME.search(self.doc[start:end].text):
+                continue
             title = self._title(start, by_start)
             ref = self._local(self.doc[start:end].text, title, person=ent.label_ == "PERSON")
             self._add_named(start, end, ref, title, person=ent.label_ == "PERSON")
@@ -300,6 +306,8 @@ class _Linker:
 
     def _local(self, text: str, title: _Title, *, person: bool) -> ActorRef:
         """An article-local actor for an unknown name, coded from its title when it has one."""
+        if text.lower().startswith("the "):
+            text = text[4:]
         key = fold(text)
         if key in self.local:
             return self.local[key]
@@ -541,39 +549,53 @@ class _Linker:
                     owners.setdefault(word, set()).add(actor.id)
                     refs[actor.id] = actor
         for ent in ents:
-            if ent.label_ != "PERSON" or any(self.taken[i] for i in range(ent.start, ent.end)):
+            if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] for i in range(ent.start, ent.end)):
                 continue
+            if not any(c.isalpha() for c in ent.text) or NOT_A_NAME.search(ent.text):
+                continue
+            person = ent.label_ == "PERSON"
             end = ent.end
             while end > ent.start and self.doc[end - 1].text in ("'s", "’s"):
                 end -= 1
             words = [fold(t.text) for t in self.doc[ent.start:end] if fold(t.text) not in HONORIFICS]
             if len(words) != 1:
                 if words:
-                    self._add(ent.start, end, self._local(self.doc[ent.start:end].text, _Title(), person=True), "name", person=True)
+                    self._add(ent.start, end, self._local(self.doc[ent.start:end].text, _Title(), person=person), "name", person=person)
                 continue
             ids = owners.get(words[0], set())
             start = ent.start
             if start > 0 and fold(self.doc[start - 1].text) in HONORIFICS:
                 start -= 1
+                person = True
             if len(ids) == 1:
                 self._add(start, end, refs[next(iter(ids))], "name", person=True)
             elif not ids:
-                self._add(start, end, self._local(self.doc[ent.start:end].text, _Title(), person=True), "name", person=True)
+                self._add(start, end, self._local(self.doc[ent.start:end].text, _Title(), person=person), "name", person=person)
 
     def _link_pronouns(self) -> None:
         if not self.person_mentions:
             return
         persons = sorted(self.person_mentions, key=lambda item: item[0])
+        # Gender is learnt as the text goes: from honorifics ("Mrs. Horomanski") and from
+        # pronouns already linked, so "she" does not jump to the last man named.
+        self.gender: dict[str, str] = {}
+        for i, mention in persons:
+            word = fold(self.doc[i].text)
+            if mention.actor is not None and (word in FEMININE or word in MASCULINE):
+                self.gender[mention.actor.id] = "f" if word in FEMININE else "m"
         for token in self.doc:
             if token.lower_ not in PRONOUNS or token.pos_ != "PRON" or self.taken[token.i]:
                 continue
             antecedent = self._antecedent(token, persons)
             if antecedent is not None:
+                self.gender.setdefault(antecedent.id, "f" if token.lower_ in FEMININE else "m")
                 self._add(token.i, token.i + 1, antecedent, "pronoun", person=True)
                 persons = sorted(self.person_mentions, key=lambda item: item[0])
 
     def _antecedent(self, pronoun: Token, persons: list[tuple[int, Mention]]) -> ActorRef | None:
         sentence = pronoun.sent
+        want = "f" if pronoun.lower_ in FEMININE else "m"
+        persons = [(i, m) for i, m in persons if self.gender.get(m.actor.id, want) == want]
         same = [(i, m) for i, m in persons if sentence.start <= i < pronoun.i]
         if same:
             return same[-1][1].actor
