@@ -213,6 +213,7 @@ class _Linker:
         placed = {i for m in matches if m.targets[0].kind in ("seat", "country", "capital", "place", "adjective", "actor")
                   for i in range(m.start, m.end)}
         role_tokens = {i for m in matches if m.first("role") for i in range(m.start, m.end)}
+        self.placed = placed
         # People first, so that organisations in their titles ("NATO Secretary General
         # Jens Stoltenberg") become part of the title.
         ordered = sorted(matches, key=lambda m: not (m.first("actor") and self.kb.actors[m.first("actor").key].type == "person"))
@@ -260,6 +261,10 @@ class _Linker:
 
     def _add_named(self, start: int, end: int, ref: ActorRef, title: _Title, *, person: bool) -> None:
         """A name, with its title when it names a person ("Russian President Vladimir Putin")."""
+        if person and ref.sector is None and title.sector is not None and ref.id in self.kb.actors:
+            # A known person before any office the KB knows: the title says what they are now.
+            country = ref.country or title.country
+            ref = replace(ref, country=country, sector=title.sector, code=f"{country or ''}{title.sector}")
         if person and title.start is not None:
             self._add(title.start, end, ref, "name", person=True)
             for part_start, part_end, part_ref, kind in title.parts:
@@ -467,6 +472,8 @@ class _Linker:
             org_ref = title.org.at(self.day)
             # Offices of a national body ("president of the Riigikogu") are not the country's.
             holder = org_ref.code if org_ref.code.startswith("IGO") else None
+            if not title.person_role and title.sector == org_ref.sector:
+                return org_ref  # "Likud party", "CIA agency": the organisation itself
         if title.office and title.person_role and holder and not title.former:
             person = self.kb.office_holder(holder, title.office, self.day)
             if person is None and title.office == "leader":
@@ -549,7 +556,7 @@ class _Linker:
                     owners.setdefault(word, set()).add(actor.id)
                     refs[actor.id] = actor
         for ent in ents:
-            if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] for i in range(ent.start, ent.end)):
+            if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] or i in self.placed for i in range(ent.start, ent.end)):
                 continue
             if not any(c.isalpha() for c in ent.text) or NOT_A_NAME.search(ent.text):
                 continue
