@@ -295,3 +295,11 @@ def test_sample_article_actors(pipeline, shared):
     assert {a.actor.code for a in article.actors} >= {"RUSGOV", "PRKGOV", "IGOWSTNAT", "UKRGOV", "KORGOV", "USAMIL"}
     assert any(e.text == "kyiv" and e.place and e.place.country == "UKR" for e in article.entities)
     assert date.fromisoformat(article.published) == date(2024, 6, 19)
+
+
+def test_mention_at_prefers_the_tighter_nested_mention(pipeline):
+    text = "NATO Secretary General Jens Stoltenberg said the alliance was ready."
+    article = link(pipeline, text, published="2023-02-01")
+    assert mention_at(article, 0, 4).actor.id == "nato"
+    start = text.index("Stoltenberg")
+    assert mention_at(article, start, start + 11).actor.id == "jens-stoltenberg"

@@ -118,17 +118,18 @@ def article_day(article: Article) -> date:
 
 
 def mention_at(article: Article, start: int, end: int) -> Mention | None:
-    """The linked mention that overlaps the character span [start, end), the longest overlap first.
+    """The linked mention that overlaps the character span [start, end) most; on a tie the
+    tighter one ("NATO" rather than "NATO Secretary General Jens Stoltenberg" for "NATO").
 
     Attribution and event stages use it to turn a speaker or actor span into an actor.
     """
-    best, best_overlap = None, 0
+    best, best_score = None, (0, 0)
     for mention in article.mentions:
         if mention.start >= end:
             break
-        overlap = min(end, mention.end) - max(start, mention.start)
-        if overlap > best_overlap or (overlap == best_overlap and overlap > 0 and best and mention.end - mention.start > best.end - best.start):
-            best, best_overlap = mention, overlap
+        score = (min(end, mention.end) - max(start, mention.start), -(mention.end - mention.start))
+        if score[0] > 0 and score > best_score:
+            best, best_score = mention, score
     return best
 
 
@@ -155,6 +156,8 @@ class _Linker:
         self.taken = [False] * len(doc)  # tokens already inside a mention
         self.person_mentions: list[tuple[int, Mention]] = []  # (token index, mention) for pronouns
         self.local: dict[str, ActorRef] = {}
+        self.placed: set[int] = set()  # tokens of KB names, places and demonyms
+        self.sentences: list[SpacySpan] | None = None
 
     # -- driver ----------------------------------------------------------------
 
@@ -256,7 +259,7 @@ class _Linker:
             if not any(c.isalpha() for c in self.doc[start].text) or NOT_A_NAME.search(self.doc[start:end].text):
                 continue
             title = self._title(start, by_start)
-            ref = self._local(self.doc[start:end].text, title, person=ent.label_ == "PERSON")
+            ref = self._local(self.doc[start:end].text, title)
             self._add_named(start, end, ref, title, person=ent.label_ == "PERSON")
 
     def _add_named(self, start: int, end: int, ref: ActorRef, title: _Title, *, person: bool) -> None:
@@ -309,7 +312,7 @@ class _Linker:
         rivals = {a for s, a in scored if a != best[1] and s >= best[0] - 1}
         return None if rivals else self.kb.actors[best[1]]
 
-    def _local(self, text: str, title: _Title, *, person: bool) -> ActorRef:
+    def _local(self, text: str, title: _Title) -> ActorRef:
         """An article-local actor for an unknown name, coded from its title when it has one."""
         if text.lower().startswith("the "):
             text = text[4:]
@@ -567,7 +570,7 @@ class _Linker:
             words = [fold(t.text) for t in self.doc[ent.start:end] if fold(t.text) not in HONORIFICS]
             if len(words) != 1:
                 if words:
-                    self._add(ent.start, end, self._local(self.doc[ent.start:end].text, _Title(), person=person), "name", person=person)
+                    self._add(ent.start, end, self._local(self.doc[ent.start:end].text, _Title()), "name", person=person)
                 continue
             ids = owners.get(words[0], set())
             start = ent.start
@@ -577,7 +580,7 @@ class _Linker:
             if len(ids) == 1:
                 self._add(start, end, refs[next(iter(ids))], "name", person=True)
             elif not ids:
-                self._add(start, end, self._local(self.doc[ent.start:end].text, _Title(), person=person), "name", person=person)
+                self._add(start, end, self._local(self.doc[ent.start:end].text, _Title()), "name", person=person)
 
     def _link_pronouns(self) -> None:
         if not self.person_mentions:
@@ -606,8 +609,9 @@ class _Linker:
         same = [(i, m) for i, m in persons if sentence.start <= i < pronoun.i]
         if same:
             return same[-1][1].actor
-        sentences = list(self.doc.sents) if not hasattr(self, "_sents") else self._sents
-        self._sents = sentences
+        if self.sentences is None:
+            self.sentences = list(self.doc.sents)
+        sentences = self.sentences
         index = next((k for k, s in enumerate(sentences) if s.start == sentence.start), 0)
         for back in range(1, PRONOUN_SENTENCE_WINDOW + 1):
             if index - back < 0:
@@ -617,7 +621,6 @@ class _Linker:
             if not inside:
                 continue
             for i, mention in inside:
-                token = self.doc[i]
                 head = self._mention_head(i, mention)
                 if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == sent.root.i:
                     return mention.actor
