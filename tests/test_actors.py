@@ -303,3 +303,16 @@ def test_mention_at_prefers_the_tighter_nested_mention(pipeline):
     assert mention_at(article, 0, 4).actor.id == "nato"
     start = text.index("Stoltenberg")
     assert mention_at(article, start, start + 11).actor.id == "jens-stoltenberg"
+
+
+def test_role_qualifiers_after_and_hyphenated(pipeline):
+    article = link(pipeline, "Farmers in Poland blocked roads while a Sudan-based militia fired on a convoy.")
+    assert actor_of(article, "Farmers").code == "POLAGR"
+    assert actor_of(article, "militia").code == "SDNUAF"
+    assert any(e.text == "Poland" and e.place for e in article.entities)
+
+
+def test_unknown_organisation_takes_its_head_noun_sector(pipeline):
+    article = link(pipeline, "Researchers at Brookfield College published the survey.")
+    college = actor_of(article, "Brookfield College")
+    assert college.id.startswith("local:") and college.sector == "EDU"

@@ -239,8 +239,11 @@ class _Linker:
         for ent in ents:
             if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] or i in placed for i in range(ent.start, ent.end)):
                 continue
-            if ent.end - 1 in role_tokens:
-                continue  # "the National Guard", "Defense Minister": a role, linked as one
+            if ent.end - 1 in role_tokens and all(
+                i in role_tokens or i in placed or not self.doc[i].text[:1].isupper() or self.doc[i].pos_ == "DET"
+                for i in range(ent.start, ent.end)
+            ):
+                continue  # "the National Guard", "Defense Minister", "Chile's Defense Ministry": a role, linked as one
             start, end = ent.start, ent.end
             while end > start and self.doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
@@ -259,6 +262,11 @@ class _Linker:
             if not any(c.isalpha() for c in self.doc[start].text) or NOT_A_NAME.search(self.doc[start:end].text):
                 continue
             title = self._title(start, by_start)
+            if ent.label_ == "ORG" and end - 1 in role_tokens and title.sector is None:
+                # "Amherst College": a proper name whose head noun says what it is.
+                head = _Title()
+                self._apply_roles(head, [self._role_key(end - 1) or ""])
+                title.sector = head.sector
             ref = self._local(self.doc[start:end].text, title)
             self._add_named(start, end, ref, title, person=ent.label_ == "PERSON")
 
@@ -345,7 +353,9 @@ class _Linker:
             if token.text in ("'s", "’s"):
                 i -= 1
                 continue
-            if token.pos_ not in TITLE_POS and token.text != "-" and fold(token.text) not in FORMER_WORDS:
+            # "a Somalia-based group": the hyphenated place qualifies the head.
+            hyphen_based = token.lower_ == "based" and i > 0 and doc[i - 1].text == "-"
+            if token.pos_ not in TITLE_POS and token.text != "-" and not hyphen_based and fold(token.text) not in FORMER_WORDS:
                 break
             if token.ent_type_ == "PERSON" and not self._in_match(i, by_start):
                 break
@@ -420,6 +430,7 @@ class _Linker:
             if nxt is not None and nxt.start == m.end and nxt.targets[0].kind == "role":
                 continue
             title = self._title(m.start, by_start)
+            self._complement(m.end, title, by_start)
             head = _Title()
             head_phrase = m.first("role").key
             self._apply_roles(head, [head_phrase])
@@ -438,7 +449,6 @@ class _Linker:
                 title.sector = "ELI"
             if title.start is None:
                 title.start = m.start
-            self._of_complement(m.end, title, by_start)
             ref = self._role_actor(title)
             if ref is None:
                 continue
@@ -455,19 +465,25 @@ class _Linker:
                 actor = self.kb.actors[target.key]
                 self._add(m.start, m.end, actor.at(self.day), "name", person=actor.type == "person")
 
-    def _of_complement(self, end: int, title: _Title, by_start: dict[int, _Match]) -> None:
-        """'president of Russia', 'secretary general of NATO', 'ambassador to Poland' (not the country)."""
-        if title.country or title.org or end >= len(self.doc) or fold(self.doc[end].text) != "of":
+    def _complement(self, end: int, title: _Title, by_start: dict[int, _Match]) -> None:
+        """A qualifier after the role: 'president of Russia', 'secretary general of NATO' (part of
+        the mention), 'trade unions in Denmark', 'protesters from Syria' (the place stays a place).
+        Not 'ambassador to Poland': the ambassador is not Poland's."""
+        if title.country or title.org or end >= len(self.doc):
+            return
+        prep = fold(self.doc[end].text)
+        if prep not in ("of", "in", "from"):
             return
         j = end + 1
         if j < len(self.doc) and self.doc[j].lower_ == "the":
             j += 1
         m = by_start.get(j)
-        if m is not None:
-            self._read_target(m, title, [])
-            if title.country or title.org:
-                for i in range(end, m.end):
-                    self.taken[i] = True
+        if m is None or (prep != "of" and m.targets[0].kind not in ("country", "capital", "place")):
+            return
+        self._read_target(m, title, [])
+        if prep == "of" and (title.country or title.org):
+            for i in range(end, m.end):
+                self.taken[i] = True
 
     def _role_actor(self, title: _Title) -> ActorRef | None:
         holder = title.country
