@@ -316,3 +316,15 @@ def test_unknown_organisation_takes_its_head_noun_sector(pipeline):
     article = link(pipeline, "Researchers at Brookfield College published the survey.")
     college = actor_of(article, "Brookfield College")
     assert college.id.startswith("local:") and college.sector == "EDU"
+
+
+def test_shipped_kb_is_consistent():
+    kb = load_kb()
+    for actor in kb.actors.values():
+        for term in actor.terms:
+            assert term.country is None or term.country in kb.countries, (actor.id, term.country)
+        if actor.type == "person":
+            assert all(term.start is not None for term in actor.terms), actor.id
+    assert all(role.sector for role in kb.roles.values())
+    assert all(iso in kb.countries for iso in kb.places.values())
+    assert kb.actors["kim-jong-un"].at(date(2024, 6, 19)).code == "PRKGOV"

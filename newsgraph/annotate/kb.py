@@ -25,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 from newsgraph.errors import DataFileError
@@ -53,6 +52,8 @@ SECTOR_NAMES = {
     "PRE": "breakaway state", "UNK": "unidentified",
 }
 ISO3 = re.compile(r"^[A-Z]{3}$")
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+
 
 
 def fold(text: str) -> str:
@@ -284,7 +285,7 @@ def _role_forms(phrase: str) -> list[str]:
 
 
 def _read_lines(name: str) -> set[str]:
-    text = resources.files("newsgraph.data.actors").joinpath(name).read_text(encoding="utf-8")
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
     return {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
@@ -354,7 +355,7 @@ def read_actor_file(text: str, source: str, *, default_type: str | None = None) 
 
 def load_kb(user_file: Path | None = None, *, tokenize: Callable[[str], list[str]] | None = None) -> ActorKB:
     """The shipped KB, plus `user_file` (same format) whose rows add to or replace shipped ids."""
-    data = resources.files("newsgraph.data.actors")
+    data = DATA_DIR
     actors: dict[str, KBActor] = {}
     for name, default_type in (("organizations.tsv", "org"), ("people.tsv", "person")):
         actors.update(read_actor_file(data.joinpath(name).read_text(encoding="utf-8"), name, default_type=default_type))
