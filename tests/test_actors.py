@@ -328,3 +328,16 @@ def test_shipped_kb_is_consistent():
     assert all(role.sector for role in kb.roles.values())
     assert all(iso in kb.countries for iso in kb.places.values())
     assert kb.actors["kim-jong-un"].at(date(2024, 6, 19)).code == "PRKGOV"
+
+
+def test_role_words_describing_things_are_not_actors(pipeline):
+    article = link(pipeline, "The terrorist attacks and the missile launch shocked the city.")
+    assert article.mentions == []
+
+
+def test_title_gives_sector_to_known_person_before_office(pipeline):
+    text = "Finance Minister Rishi Sunak spoke. Later Sunak left the room."
+    article = link(pipeline, text, published="2019-01-10")
+    codes = {m.text: m.actor.code for m in article.mentions}
+    assert codes["Finance Minister Rishi Sunak"] == "GBRGOV"
+    assert codes["Sunak"] == "GBRGOV"

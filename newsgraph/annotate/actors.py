@@ -158,6 +158,8 @@ class _Linker:
         self.local: dict[str, ActorRef] = {}
         self.placed: set[int] = set()  # tokens of KB names, places and demonyms
         self.sentences: list[SpacySpan] | None = None
+        # KB people the KB has no office for on this date, coded by a title in this article.
+        self.titled: dict[str, ActorRef] = {}
 
     # -- driver ----------------------------------------------------------------
 
@@ -276,6 +278,7 @@ class _Linker:
             # A known person before any office the KB knows: the title says what they are now.
             country = ref.country or title.country
             ref = replace(ref, country=country, sector=title.sector, code=f"{country or ''}{title.sector}")
+            self.titled[ref.id] = ref
         if person and title.start is not None:
             self._add(title.start, end, ref, "name", person=True)
             for part_start, part_end, part_ref, kind in title.parts:
@@ -346,7 +349,15 @@ class _Linker:
         title = _Title()
         i = head - 1
         first = None
-        while i >= 0 and head - i <= MAX_TITLE_TOKENS:
+        # Title words belong to the head's noun phrase: nothing left of its left edge
+        # ("Reuters | North Korean leader Kim Jong Un" in a photo credit).
+        limit = 0
+        if head < len(doc):
+            anchor = doc[head]
+            while anchor.dep_ in ("compound", "flat", "amod") and anchor.head.i > anchor.i:
+                anchor = anchor.head
+            limit = anchor.left_edge.i
+        while i >= limit and head - i <= MAX_TITLE_TOKENS:
             token = doc[i]
             if token.is_sent_end and i != head - 1 and token.is_punct:
                 break
@@ -425,6 +436,9 @@ class _Linker:
                 continue
             if m.targets[0].kind != "role" and not (m.first("actor") and len(m.targets) > 1):
                 continue
+            last = self.doc[m.end - 1]
+            if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= m.end and last.head.lemma_.lower() in self.kb.things:
+                continue  # "terrorist attacks", "missile launches": the role word only describes a thing
             # Consecutive role words form one title ("foreign minister spokesperson"): the last is the head.
             nxt = matches[index + 1] if index + 1 < len(matches) else None
             if nxt is not None and nxt.start == m.end and nxt.targets[0].kind == "role":
@@ -650,6 +664,8 @@ class _Linker:
     # -- output ------------------------------------------------------------------
 
     def _add(self, start: int, end: int, ref: ActorRef, kind: str, *, person: bool = False, nested: bool = False) -> None:
+        if ref.sector is None and ref.id in self.titled:
+            ref = self.titled[ref.id]
         span = self.doc[start:end]
         if span.text.lower().startswith("the ") and kind != "role":
             span = self.doc[start + 1:end]

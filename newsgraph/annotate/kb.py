@@ -158,6 +158,7 @@ class ActorKB:
     # folded name token → person/org ids, for blocking fuzzy candidates
     name_tokens: dict[str, set[str]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    things: frozenset[str] = frozenset()  # nouns a role word may modify without naming an actor
 
     # -- building ------------------------------------------------------------
 
@@ -389,6 +390,7 @@ def load_kb(user_file: Path | None = None, *, tokenize: Callable[[str], list[str
         roles[row["phrase"]] = Role(row["phrase"], row["sector"], row["office"] or None, row["person"] == "1")
     kb = ActorKB(actors=actors, countries=countries, places=places, roles=roles, sources=sources)
     kb._country_facts = facts
+    kb.things = frozenset(_read_lines("thing_nouns.txt"))
     return kb.compile(tokenize or _simple_tokens)
 
 
