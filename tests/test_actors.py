@@ -341,3 +341,10 @@ def test_title_gives_sector_to_known_person_before_office(pipeline):
     codes = {m.text: m.actor.code for m in article.mentions}
     assert codes["Finance Minister Rishi Sunak"] == "GBRGOV"
     assert codes["Sunak"] == "GBRGOV"
+
+
+def test_given_names_and_organisation_complements_do_not_link(pipeline):
+    text = "Joe Biden spoke. Later Joe and Hunter arrived with Ann Kell, the president of the American Chess Federation."
+    article = link(pipeline, text, published="2022-05-01")
+    assert [m.text for m in article.mentions if m.actor.id == "joe-biden"] == ["Joe Biden"]
+    assert all(m.actor.id != "joe-biden" for m in article.mentions if "president" in m.text)

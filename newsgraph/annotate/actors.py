@@ -494,6 +494,8 @@ class _Linker:
         m = by_start.get(j)
         if m is None or (prep != "of" and m.targets[0].kind not in ("country", "capital", "place")):
             return
+        if m.targets[0].kind == "adjective" or (m.end < len(self.doc) and self.doc[m.end].pos_ in ("PROPN", "NOUN")):
+            return  # "president of the American Farm Bureau": the complement is something else
         self._read_target(m, title, [])
         if prep == "of" and (title.country or title.org):
             for i in range(end, m.end):
@@ -584,7 +586,10 @@ class _Linker:
                 continue
             actor = mention.actor
             words = [fold(w) for w in (self.kb.actors[actor.id].name if actor.id in self.kb.actors else actor.name).split()]
-            for word in words:
+            # The surname, and the first word of three-word names (family name first:
+            # "Kim" of Kim Jong Un), never a given name ("Joe" of Joe Biden).
+            keys = {words[-1]} | ({words[0]} if len(words) >= 3 else set())
+            for word in keys:
                 if len(word) > 2:
                     owners.setdefault(word, set()).add(actor.id)
                     refs[actor.id] = actor
