@@ -348,3 +348,8 @@ def test_given_names_and_organisation_complements_do_not_link(pipeline):
     article = link(pipeline, text, published="2022-05-01")
     assert [m.text for m in article.mentions if m.actor.id == "joe-biden"] == ["Joe Biden"]
     assert all(m.actor.id != "joe-biden" for m in article.mentions if "president" in m.text)
+
+
+def test_place_names_inside_person_names(pipeline):
+    article = link(pipeline, "The actor Denzel Washington said he would return to the stage.")
+    assert all(m.actor.code != "USAGOV" for m in article.mentions)

@@ -164,8 +164,8 @@ class _Linker:
     # -- driver ----------------------------------------------------------------
 
     def run(self) -> ActorLinks:
-        matches = self._match_aliases()
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
+        matches = self._inside_person_names(self._match_aliases(), ents)
         self._link_names(matches, ents)
         self._link_roles(matches)
         self._link_leftover_orgs(matches)
@@ -199,6 +199,22 @@ class _Linker:
             else:
                 i += 1
         return matches
+
+    def _inside_person_names(self, matches: list[_Match], ents: list[SpacySpan]) -> list[_Match]:
+        """Drop a place name that ends a longer name made of unknown words ("Denzel Washington")."""
+        covered = {i for m in matches for i in range(m.start, m.end)}
+        drop: set[int] = set()
+        for ent in ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            end = ent.end
+            while end > ent.start and self.doc[end - 1].text in ("'s", "’s"):
+                end -= 1
+            last = next((m for m in matches if m.end == end and m.start > ent.start), None)
+            if (last is not None and last.targets[0].kind in ("country", "capital", "place") and not last.first("actor")
+                    and not any(i in covered for i in range(ent.start, last.start))):
+                drop.add(last.start)
+        return [m for m in matches if m.start not in drop]
 
     @staticmethod
     def _case_ok(target: Target, text: str, first: Token) -> bool:
