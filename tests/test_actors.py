@@ -353,3 +353,10 @@ def test_given_names_and_organisation_complements_do_not_link(pipeline):
 def test_place_names_inside_person_names(pipeline):
     article = link(pipeline, "The actor Denzel Washington said he would return to the stage.")
     assert all(m.actor.code != "USAGOV" for m in article.mentions)
+
+
+def test_appositive_role_codes_an_unknown_person(pipeline):
+    article = link(pipeline, "Pavel Ivanovsky, a Russian diplomat, denied the report.")
+    person = actor_of(article, "Pavel Ivanovsky")
+    assert (person.country, person.sector) == ("RUS", "GOV")
+    assert actor_of(article, "Russian diplomat").id == person.id

@@ -285,8 +285,30 @@ class _Linker:
                 head = _Title()
                 self._apply_roles(head, [self._role_key(end - 1) or ""])
                 title.sector = head.sector
+            appositive = self._appositive(start, end, by_start) if ent.label_ == "PERSON" else None
+            if appositive is not None and title.country is None and title.sector is None:
+                title.country, title.sector, title.org = appositive[2].country, appositive[2].sector, appositive[2].org
             ref = self._local(self.doc[start:end].text, title)
             self._add_named(start, end, ref, title, person=ent.label_ == "PERSON")
+            if appositive is not None:
+                self._add(appositive[0], appositive[1], ref, "role")
+
+    def _appositive(self, start: int, end: int, by_start: dict[int, _Match]) -> tuple[int, int, _Title] | None:
+        """'Yuri Ivanov, a Russian diplomat, ...': the role in apposition to a name, read as its title."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        name_root = doc[start:end].root
+        for m in (by_start.get(j) for j in range(end + 1, min(end + 8, len(doc)))):
+            if m is None or m.first("role") is None:
+                continue
+            head = doc[m.end - 1]
+            if head.dep_ != "appos" or head.head.i != name_root.i or any(self.taken[i] for i in range(m.start, m.end)):
+                return None
+            title = self._title(m.start, by_start)
+            self._apply_roles(title, [m.first("role").key])
+            return (title.start if title.start is not None else m.start), m.end, title
+        return None
 
     def _add_named(self, start: int, end: int, ref: ActorRef, title: _Title, *, person: bool) -> None:
         """A name, with its title when it names a person ("Russian President Vladimir Putin")."""
