@@ -360,3 +360,10 @@ def test_appositive_role_codes_an_unknown_person(pipeline):
     person = actor_of(article, "Pavel Ivanovsky")
     assert (person.country, person.sector) == ("RUS", "GOV")
     assert actor_of(article, "Russian diplomat").id == person.id
+
+
+def test_party_members_keep_their_office_sector_and_states_are_places(pipeline):
+    article = link(pipeline, "GOP senators met in New Mexico while a CIA official waited.", published="2016-05-01")
+    assert actor_of(article, "senators").sector == "LEG"
+    assert actor_of(article, "official").code == "USASPY"
+    assert any(e.place and e.place.country == "USA" for e in article.entities if "Mexico" in e.text)

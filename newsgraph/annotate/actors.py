@@ -52,6 +52,9 @@ GENERIC_HEADS = frozenset(
     "official officer spokesperson spokesman spokeswoman adviser advisor aide member chief head director "
     "representative employee staffer source".split()
 )
+# Head nouns that take the sector of the organisation before them ("CIA official" SPY,
+# "Boko Haram gunmen" REB), unlike offices with their own ("GOP senators" stay LEG).
+ORG_MEMBER_SECTORS = frozenset({"GOV", "UAF", "UNK", "CVL"})
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "retired", "erstwhile", "disgraced"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mme", "m."})
 NOT_A_NAME = re.compile(r"://|www\.|@|\.(com|org|net)\b")
@@ -490,7 +493,8 @@ class _Linker:
             # after an organisation ("CIA official", "Boko Haram gunmen": the organisation's
             # people) or when the head says little ("intelligence agency officer").
             org_sector = title.org.at(self.day).sector if title.org is not None else None
-            if head.person_role and org_sector not in (None, "IGO") and not title.former:
+            if (head.person_role and org_sector not in (None, "IGO") and not title.former
+                    and head.sector in ORG_MEMBER_SECTORS):
                 title.sector = org_sector
             elif _singular(head_phrase) in GENERIC_HEADS and title.sector is not None:
                 pass
