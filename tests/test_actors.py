@@ -367,3 +367,9 @@ def test_party_members_keep_their_office_sector_and_states_are_places(pipeline):
     assert actor_of(article, "senators").sector == "LEG"
     assert actor_of(article, "official").code == "USASPY"
     assert any(e.place and e.place.country == "USA" for e in article.entities if "Mexico" in e.text)
+
+
+def test_capital_inside_a_person_name_and_korean_short_names(pipeline):
+    article = link(pipeline, "Victoria Nuland met Moon Jae-in in Seoul. Mr. Moon thanked Nuland.", published="2019-03-01")
+    assert all(m.actor.code != "SYCGOV" for m in article.mentions)
+    assert actor_of(article, "Mr. Moon").id == "moon-jae-in"

@@ -204,7 +204,9 @@ class _Linker:
         return matches
 
     def _inside_person_names(self, matches: list[_Match], ents: list[SpacySpan]) -> list[_Match]:
-        """Drop a place name that ends a longer name made of unknown words ("Denzel Washington")."""
+        """Drop place names that are part of a longer name made of unknown words: inside a
+        person's name ("Victoria Nuland"), or ending an organisation's ("Denzel Washington",
+        which spaCy often calls an ORG)."""
         covered = {i for m in matches for i in range(m.start, m.end)}
         drop: set[int] = set()
         for ent in ents:
@@ -213,10 +215,15 @@ class _Linker:
             end = ent.end
             while end > ent.start and self.doc[end - 1].text in ("'s", "’s"):
                 end -= 1
-            last = next((m for m in matches if m.end == end and m.start > ent.start), None)
-            if (last is not None and last.targets[0].kind in ("country", "capital", "place") and not last.first("actor")
-                    and not any(i in covered for i in range(ent.start, last.start))):
-                drop.add(last.start)
+            if all(i in covered for i in range(ent.start, end)):
+                continue  # the whole name is known ("Burkina Faso's" tagged as a person)
+            for m in matches:
+                if m.start < ent.start or m.end > end or m.first("actor"):
+                    continue
+                if m.targets[0].kind not in ("country", "capital", "place"):
+                    continue
+                if ent.label_ == "PERSON" or (m.end == end and m.start > ent.start):
+                    drop.add(m.start)
         return [m for m in matches if m.start not in drop]
 
     @staticmethod
@@ -630,7 +637,8 @@ class _Linker:
             words = [fold(w) for w in (self.kb.actors[actor.id].name if actor.id in self.kb.actors else actor.name).split()]
             # The surname, and the first word of three-word names (family name first:
             # "Kim" of Kim Jong Un), never a given name ("Joe" of Joe Biden).
-            keys = {words[-1]} | ({words[0]} if len(words) >= 3 else set())
+            # Korean-style hyphenated given names put the family name first too ("Moon" of Moon Jae-in).
+            keys = {words[-1]} | ({words[0]} if len(words) >= 3 or (len(words) == 2 and "-" in words[-1]) else set())
             for word in keys:
                 if len(word) > 2:
                     owners.setdefault(word, set()).add(actor.id)
