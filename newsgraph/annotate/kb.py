@@ -256,6 +256,8 @@ class ActorKB:
                 if not key or key in fold(a.name) or key in a.id or any(key in fold(x) for x in a.aliases)]
 
 
+# Role nouns without a plural of their own ("police", "staff") or already plural.
+UNCOUNTED = frozenset({"police", "media", "staff", "displaced", "mujahideen", "gendarmerie", "intelligence", "men", "women"})
 KIND_PRIORITY = {"actor": 0, "seat": 1, "country": 2, "capital": 3, "adjective": 4, "place": 5, "role": 6}
 
 
@@ -271,8 +273,7 @@ def _role_forms(phrase: str) -> list[str]:
         return [phrase] + [f"{form} of {rest}" for form in _role_forms(head)[1:]]
     words = phrase.split()
     last = words[-1]
-    if last.endswith(("s", "ff", "ia", "ary", "ia")) or last in {"police", "media", "staff", "military",
-                                                              "displaced", "mujahideen", "government"}:
+    if last.endswith("s") or last in UNCOUNTED:
         return [phrase]
     if last.endswith("man"):
         plural = last[:-3] + "men"
