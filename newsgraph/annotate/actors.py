@@ -1,8 +1,10 @@
 """Actor linking: every name, title, pronoun and metonym linked to a canonical actor.
 
 Reads: the spaCy Doc, `article.entities`, `article.published` (term-dependent codes)
-and the `ActorKB`. Returns `ActorLinks` (mentions sorted by start, the article's
-actors with counts, and per-entity actor/place); `Pipeline` attaches them.
+and the `ActorKB`. Returns `ActorLinks`: mentions sorted by start (organisations and
+seats inside a title are also mentions of their own, nested in the title's), the
+article's actors with mention counts, and the entities with `actor` / `place` set
+(plus KB names spaCy missed, e.g. lower-cased "kyiv"). `apply_links` attaches them.
 
 How it decides (candidates first, then decisions):
 1. KB aliases are matched over the tokens (longest match, case-insensitive except
@@ -65,9 +67,10 @@ MASCULINE = frozenset({"he", "him", "his", "himself", "mr", "mr.", "sir", "king"
 # mostly hit unrelated trailing text in scraped pages.
 PRONOUN_SENTENCE_WINDOW = 3
 # Fuzzy repair of misspelled names: a candidate must score at least this
-# (rapidfuzz ratio on folded names) and pass `_same_name_tokens`; set by hand on
-# typo lists (one dropped/added/swapped letter) so that "Kim Jong Une" repairs
-# while Kim Jong Un / Kim Jong Il / Kim Yo Jong stay apart.
+# (rapidfuzz ratio on folded names) and pass `_same_name_tokens`. Chosen by hand:
+# one dropped, added or changed letter in a name of 7+ letters scores above 85
+# ("Kim Jong Une" ~ "Kim Jong Un": 95.7); the token guard, not the score, keeps
+# similar names apart (Kim Jong Un / Kim Jong Il / Kim Yo Jong).
 FUZZY_MIN_SCORE = 85.0
 FUZZY_NAME_LABELS = frozenset({"PERSON", "ORG"})
 
