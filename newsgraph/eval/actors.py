@@ -10,7 +10,8 @@ country of a place it names.
 - country_accuracy over rows with an `expected_country`; sector_accuracy over rows
   with an `expected_code_1` (our sector against NGEC's first code); name_accuracy
   over rows with an `expected_wiki` (our canonical name against the Wikipedia
-  title, case and accents folded); none_accuracy over `result: <none>` rows.
+  title, case and accents folded); none_accuracy over `result: <none>` rows (no
+  actor, or only an article-local name with neither country nor sector).
 - Value conventions as in the README: `<empty>` = must be empty, `!= X` = must
   differ, `one of: A | B` = either, `X && Y` = contradictory (always wrong).
 - Mapping from newsgraph's CAMEO-style codes to NGEC's: IGO actors have no
@@ -45,6 +46,7 @@ SKIPPED_TASKS = frozenset({"co_actors"})
 @dataclass(frozen=True, slots=True)
 class Case:
     id: str
+    task: str
     mention: str
     day: date
     country: str
@@ -63,7 +65,7 @@ def read_cases(directory: Path) -> list[Case]:
             if row["status"] != "run" or row["task"] in SKIPPED_TASKS:
                 continue
             cases.append(Case(
-                id=row["id"], mention=row["mention"].strip(), day=_day(row["date"]),
+                id=row["id"], task=row["task"], mention=row["mention"].strip(), day=_day(row["date"]),
                 country=row["expected_country"].strip(), sector=row["expected_code_1"].strip(),
                 wiki=row["expected_wiki"].strip(), none="result: <none>" in row["expected_other"],
             ))
@@ -135,7 +137,9 @@ def score(results: list[tuple[Case, ActorRef | None]]) -> dict[str, float | int 
     country = [_passes(c.country, _ngec_country(r)) for c, r in results if c.country]
     sector = [_passes(c.sector, _ngec_sector(r)) for c, r in results if c.sector]
     name = [r is not None and _fold(r.name) == _fold(c.wiki) for c, r in results if c.wiki]
-    none = [r is None for c, r in results if c.none]
+    # An article-local actor with neither country nor sector is a name newsgraph does not
+    # know, which is what NGEC's "must not resolve" asks.
+    none = [r is None or (r.id.startswith("local:") and not r.country and not r.sector) for c, r in results if c.none]
 
     def rate(values: list[bool]) -> float | None:
         return round(sum(values) / len(values), 4) if values else None
@@ -154,6 +158,8 @@ def evaluate_actors(directory: Path, *, pipeline: Pipeline | None = None, show_e
     scores = score(results)
     scores["dev_odd_ids"] = score([(c, r) for c, r in results if int(c.id.split("-")[-1]) % 2 == 1])
     scores["heldout_even_ids"] = score([(c, r) for c, r in results if int(c.id.split("-")[-1]) % 2 == 0])
+    scores["by_task"] = {task: score([(c, r) for c, r in results if c.task == task])
+                         for task in sorted({c.task for c in cases})}
     if show_errors:
         scores["errors"] = [
             {"id": c.id, "mention": c.mention, "want": [c.country, c.sector, c.wiki],
