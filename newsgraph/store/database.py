@@ -151,9 +151,11 @@ class Store:
         self._insert_actors(article)
 
     def _insert_actors(self, article: Article) -> None:
-        for item in article.actors:
-            a = item.actor
-            self.db.execute("INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)", [a.id, a.name, a.code, a.country, a.sector])
+        if article.actors:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)",
+                [[i.actor.id, i.actor.name, i.actor.code, i.actor.country, i.actor.sector] for i in article.actors],
+            )
         self._insert_rows(
             "article_actors",
             [[article.id, i.actor.id, i.actor.code, i.actor.country, i.actor.sector, i.mentions] for i in article.actors],
