@@ -166,6 +166,7 @@ class _Linker:
         self.sentences: list[SpacySpan] | None = None
         # KB people the KB has no office for on this date, coded by a title in this article.
         self.titled: dict[str, ActorRef] = {}
+        self.gender: dict[str, str] = {}  # actor id → "f" / "m", learnt while linking pronouns
 
     # -- driver ----------------------------------------------------------------
 
@@ -676,7 +677,6 @@ class _Linker:
         persons = sorted(self.person_mentions, key=lambda item: item[0])
         # Gender is learnt as the text goes: from honorifics ("Mrs. Horomanski") and from
         # pronouns already linked, so "she" does not jump to the last man named.
-        self.gender: dict[str, str] = {}
         for i, mention in persons:
             word = fold(self.doc[i].text)
             if mention.actor is not None and (word in FEMININE or word in MASCULINE):
