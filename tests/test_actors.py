@@ -373,3 +373,10 @@ def test_capital_inside_a_person_name_and_korean_short_names(pipeline):
     article = link(pipeline, "Victoria Nuland met Moon Jae-in in Seoul. Mr. Moon thanked Nuland.", published="2019-03-01")
     assert all(m.actor.code != "SYCGOV" for m in article.mentions)
     assert actor_of(article, "Mr. Moon").id == "moon-jae-in"
+
+
+def test_surnames_that_are_common_words_need_support(pipeline):
+    alone = link(pipeline, "Flights to Austin were cancelled.", published="2022-05-01")
+    assert all(m.actor.id != "lloyd-austin" for m in alone.mentions)
+    named = link(pipeline, "Lloyd Austin landed in Kyiv. Austin met soldiers.", published="2022-05-01")
+    assert [m.text for m in named.mentions if m.actor.id == "lloyd-austin"] == ["Lloyd Austin", "Austin"]

@@ -253,6 +253,7 @@ class _Linker:
         # Jens Stoltenberg") become part of the title.
         ordered = sorted(matches, key=lambda m: not (m.first("actor") and self.kb.actors[m.first("actor").key].type == "person"))
         next_match = {a.start: b for a, b in zip(matches, matches[1:])}
+        named_in_full = {m.first("actor").key for m in matches if m.first("actor") and m.end - m.start > 1}
         for m in ordered:
             if any(self.taken[i] for i in range(m.start, m.end)):
                 continue
@@ -267,6 +268,10 @@ class _Linker:
             ref = actor.at(self.day)
             if actor.type == "org" and m.first("role") and title.country and ref.country and title.country != ref.country:
                 continue  # "Chile's Defense Department" is not the Pentagon: a role of Chile
+            if (actor.type == "person" and m.end - m.start == 1 and self.keys[m.start] in self.kb.ambiguous
+                    and actor.id not in named_in_full and title.start is None
+                    and not (m.start > 0 and self.keys[m.start - 1] in HONORIFICS)):
+                continue  # "Austin" alone is a city until Lloyd Austin is named or titled
             self._add_named(m.start, m.end, ref, title, person=actor.type == "person")
         for ent in ents:
             if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] or i in placed for i in range(ent.start, ent.end)):
@@ -528,9 +533,9 @@ class _Linker:
     def _link_leftover_orgs(self, matches: list[_Match]) -> None:
         for m in matches:
             target = m.targets[0]
-            if target.kind == "actor" and not any(self.taken[i] for i in range(m.start, m.end)):
-                actor = self.kb.actors[target.key]
-                self._add(m.start, m.end, actor.at(self.day), "name", person=actor.type == "person")
+            if target.kind == "actor" and self.kb.actors[target.key].type == "org" \
+                    and not any(self.taken[i] for i in range(m.start, m.end)):
+                self._add(m.start, m.end, self.kb.actors[target.key].at(self.day), "name")
 
     def _complement(self, end: int, title: _Title, by_start: dict[int, _Match]) -> None:
         """A qualifier after the role: 'president of Russia', 'secretary general of NATO' (part of
