@@ -268,7 +268,7 @@ class _Linker:
             ref = actor.at(self.day)
             if actor.type == "org" and m.first("role") and title.country and ref.country and title.country != ref.country:
                 continue  # "Chile's Defense Department" is not the Pentagon: a role of Chile
-            if (actor.type == "person" and m.end - m.start == 1 and self.keys[m.start] in self.kb.ambiguous
+            if (actor.type == "person" and m.end - m.start == 1 and self.keys[m.start] in self.kb.common_surnames
                     and actor.id not in named_in_full and title.start is None
                     and not (m.start > 0 and self.keys[m.start - 1] in HONORIFICS)):
                 continue  # "Austin" alone is a city until Lloyd Austin is named or titled

@@ -159,13 +159,14 @@ class ActorKB:
     name_tokens: dict[str, set[str]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     things: frozenset[str] = frozenset()  # nouns a role word may modify without naming an actor
-    ambiguous: frozenset[str] = frozenset()  # one-word names that are also common words
+    common_surnames: frozenset[str] = frozenset()  # one-word person aliases that need support
 
     # -- building ------------------------------------------------------------
 
     def compile(self, tokenize: Callable[[str], list[str]]) -> "ActorKB":
         """Build the alias table with the same tokenizer that parses articles."""
-        ambiguous = self.ambiguous = frozenset(_read_lines("ambiguous.txt"))
+        self.common_surnames = frozenset(_read_lines("common_surnames.txt"))
+        ambiguous = frozenset(_read_lines("ambiguous.txt")) | self.common_surnames
         entries: dict[tuple[str, ...], list[Target]] = defaultdict(list)
 
         def add(alias: str, kind: str, key: str) -> None:
