@@ -226,7 +226,11 @@ class _Linker:
                     continue
                 if m.targets[0].kind not in ("country", "capital", "place"):
                     continue
-                if ent.label_ == "PERSON" or (m.end == end and m.start > ent.start):
+                # An organisation only when the rest is proper-name words ("Denzel Washington"),
+                # not "Bank of Mexico" or "Kyiv Independent".
+                others = [self.doc[i] for i in range(ent.start, end) if not m.start <= i < m.end]
+                if ent.label_ == "PERSON" or (m.end == end and m.start > ent.start and all(
+                        t.pos_ == "PROPN" and i not in covered for t, i in ((t, t.i) for t in others))):
                     drop.add(m.start)
         return [m for m in matches if m.start not in drop]
 
