@@ -18,7 +18,6 @@ give roles, else `org`).
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import defaultdict
