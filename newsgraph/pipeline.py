@@ -13,8 +13,10 @@ from contextlib import contextmanager
 
 from spacy.tokens import Doc
 
+from newsgraph.annotate.actors import apply_links, link_actors
 from newsgraph.annotate.entities import find_entities
 from newsgraph.annotate.timex import TimexLexicon, set_dateline_published, tag_timexes
+from newsgraph.annotate.kb import load_kb
 from newsgraph.clean import CleanDocument, clean_document
 from newsgraph.clean.language import LanguageGuesser
 from newsgraph.errors import InputError, NewsgraphError
@@ -50,6 +52,9 @@ class Pipeline:
         self.guesser = LanguageGuesser()
         self.times = StageTimes()
         self.timex_lexicon = TimexLexicon.load()
+        self.actor_kb = load_kb(
+            self.settings.actors_file, tokenize=lambda text: [t.text for t in self.nlp.tokenizer(text)]
+        )
 
     # -- public API -------------------------------------------------------
 
@@ -132,7 +137,11 @@ class Pipeline:
         with self.times.measure("entities"):
             article.entities = find_entities(doc)
         with self.times.measure("timex"):
+            # A dateline dates the article; actor codes depend on that date.
             set_dateline_published(article, lexicon=self.timex_lexicon)
+        with self.times.measure("actors"):
+            apply_links(article, link_actors(article, doc, kb=self.actor_kb))
+        with self.times.measure("timex"):
             article.timexes = tag_timexes(article, doc, lexicon=self.timex_lexicon)
         return article
 

@@ -152,6 +152,25 @@ class Store:
             "timexes",
             [[article.id, t.id, t.text, t.start, t.end, t.type, t.value, t.mod] for t in article.timexes],
         )
+        self._insert_actors(article)
+
+    def _insert_actors(self, article: Article) -> None:
+        if article.actors:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)",
+                [[i.actor.id, i.actor.name, i.actor.code, i.actor.country, i.actor.sector] for i in article.actors],
+            )
+        self._insert_rows(
+            "article_actors",
+            [[article.id, i.actor.id, i.actor.code, i.actor.country, i.actor.sector, i.mentions] for i in article.actors],
+        )
+        self._insert_rows(
+            "mentions",
+            [
+                [article.id, i, m.start, m.end, m.text, m.kind, m.actor.id if m.actor else None]
+                for i, m in enumerate(article.mentions)
+            ],
+        )
 
     def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
         if not rows:
@@ -175,7 +194,7 @@ class Store:
         counts = self.counts()
         tables = {
             name: self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-            for name in ("articles", "entities", "removed", "timexes")
+            for name in ("articles", "entities", "removed", "actors", "mentions", "timexes")
         }
         reasons = self.db.execute(
             """SELECT reason, count(*) AS n FROM ingest_log WHERE status = 'failed'
@@ -220,6 +239,20 @@ class Store:
                 return None
             row = row[0]
         return article_from_dict(json.loads(row[0]))
+
+    def actors(self, query: str | None = None, *, limit: int = 100) -> list[dict[str, Any]]:
+        """Stored actors whose id, name or code contains `query`, most mentioned first."""
+        like = f"%{(query or '').lower()}%"
+        rows = self.db.execute(
+            """SELECT a.id, a.name, a.code, a.country, a.sector,
+                      count(DISTINCT aa.article_id) AS articles, coalesce(sum(aa.mentions), 0) AS mentions
+               FROM actors a LEFT JOIN article_actors aa ON aa.actor_id = a.id
+               WHERE lower(a.id) LIKE ? OR lower(a.name) LIKE ? OR lower(coalesce(a.code, '')) LIKE ?
+               GROUP BY ALL ORDER BY mentions DESC, a.id LIMIT ?""",
+            [like, like, like, limit],
+        ).fetchall()
+        keys = ("id", "name", "code", "country", "sector", "articles", "mentions")
+        return [dict(zip(keys, row)) for row in rows]
 
     def records(self) -> Iterator[dict[str, Any]]:
         cursor = self.db.execute("SELECT record FROM articles ORDER BY ingested_at, id")

@@ -65,3 +65,33 @@ CREATE TABLE IF NOT EXISTS timexes (
     value      VARCHAR,                  -- TimeML value: 2024-06-19, 2024-W24, P9M, PAST_REF...
     mod        VARCHAR                   -- APPROX, MORE_THAN, START...
 );
+
+-- Actors as linked by the actor stage. A person's code depends on the article's
+-- date, so article_actors keeps the code as coded for that article; `actors`
+-- keeps the latest seen. `local:` ids are article-local names not in the KB.
+CREATE TABLE IF NOT EXISTS actors (
+    id      VARCHAR PRIMARY KEY,
+    name    VARCHAR NOT NULL,
+    code    VARCHAR,
+    country VARCHAR,
+    sector  VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS article_actors (
+    article_id VARCHAR NOT NULL,
+    actor_id   VARCHAR NOT NULL,
+    code       VARCHAR,
+    country    VARCHAR,
+    sector     VARCHAR,
+    mentions   INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL,
+    idx        INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       VARCHAR NOT NULL,
+    kind       VARCHAR NOT NULL,
+    actor_id   VARCHAR
+);
