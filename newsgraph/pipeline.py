@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from spacy.tokens import Doc
 
+from newsgraph.annotate.attribution import CueLexicon, attribute
 from newsgraph.annotate.entities import find_entities
 from newsgraph.clean import CleanDocument, clean_document
 from newsgraph.clean.language import LanguageGuesser
@@ -48,6 +49,7 @@ class Pipeline:
         self.nlp = load_nlp(self.settings.model, max_length=self.settings.max_text_chars)
         self.guesser = LanguageGuesser()
         self.times = StageTimes()
+        self.cue_lexicon = CueLexicon.load()
 
     # -- public API -------------------------------------------------------
 
@@ -129,6 +131,8 @@ class Pipeline:
     def _annotate(self, article: Article, doc: Doc) -> Article:
         with self.times.measure("entities"):
             article.entities = find_entities(doc)
+        with self.times.measure("attribution"):
+            article.attributions = attribute(article, doc, lexicon=self.cue_lexicon)
         return article
 
 

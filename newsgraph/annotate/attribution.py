@@ -1,0 +1,433 @@
+"""Attributions: who said (or thinks, or claims) what.
+
+Reads: the spaCy Doc, `article.mentions` and `article.entities` (to resolve
+pronouns and "the same source" to a named speaker and take its actor).
+Returns Attribution records (source / cue / content / kind / via); the caller
+attaches them to the article.
+
+Two steps, kept apart so each can be tested and explained:
+1. `find_candidates` walks the dependency parse: reporting verbs from the cue
+   lexicon with their subject and complement, "according to X" phrases, and
+   quoted passages (curly, straight, guillemets; several sentences long).
+2. `decide` turns candidates into attributions: it snaps content to the quote
+   marks around it, trims spans to PolNeAR's conventions (content keeps the
+   complementizer "that" and the punctuation inside quotes, drops the final
+   full stop of reported speech; source keeps determiners and titles), picks
+   the kind, resolves pronoun speakers and attaches relays ("via").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.model import ActorRef, Article, Attribution, Mention, Span
+
+DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.tsv"
+OPEN_QUOTES = "“«‘\"„‹"
+CLOSE_QUOTES = "”»’\"“›"
+_PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "‹": "›", "‘": "’"}
+# A quote longer than this many characters without a closing mark is treated as
+# unbalanced (a stray mark), not as a quote running to the end of the text.
+MAX_QUOTE_CHARS = 3000
+
+# Continuation quotes are joined only when the attributing sentence ends soon
+# after the content ("..., Cole said." / "..., said the senator from Ohio."); tuned on PolNeAR train.
+MAX_TAIL_CHARS = 120
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "attr", "oprd"})
+# Dependents of a source's head that make the source longer than PolNeAR's
+# annotators mark it (they stop before relative clauses and parentheticals).
+SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"})
+# Words before a reporting verb that PolNeAR's cues keep ("has said", "did not want", "also says").
+CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+SAME_SOURCE = re.compile(r"\b(?:the\s+same\s+(?:source|sources|official|spokesman|spokeswoman))\b", re.I)
+
+
+class CueLexiconError(NewsgraphError):
+    """The cue lexicon file is malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    cls: str  # speech | belief | evidence
+    content: str  # clause | object
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    verbs: dict[str, Cue]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "CueLexicon":
+        source = path or DEFAULT_LEXICON
+        verbs: dict[str, Cue] = {}
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3 or parts[2] not in ("clause", "object"):
+                raise CueLexiconError(
+                    f"cue lexicon line {number} must be 'lemma<TAB>class<TAB>clause|object': {line!r}"
+                )
+            # first entry wins: speech before belief readings of the same verb
+            verbs.setdefault(parts[0], Cue(*parts))
+        return cls(verbs)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An attribution before spans are trimmed and the speaker is resolved."""
+
+    cue: tuple[int, int]  # char offsets
+    content: tuple[int, int] | None
+    source: tuple[int, int] | None
+    rule: str
+    cue_token: int | None = None  # token index of the cue's head
+    via: tuple[int, int] | None = None
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+
+
+# -- quotes -----------------------------------------------------------------
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted passages as (start, end) including the marks; may span sentences."""
+    quotes = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _PAIRS and _opens(text, i):
+            close = _PAIRS[ch]
+            j = i + 1
+            limit = min(n, i + MAX_QUOTE_CHARS)
+            while j < limit:
+                if text[j] == close and (ch not in "‘'" or _closes(text, j)):
+                    break
+                if ch == '"' and text[j] == "\n" and text[j + 1 : j + 2] == "\n":
+                    j = limit
+                    break
+                j += 1
+            if j < limit and j > i + 1:
+                quotes.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return quotes
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] in "‘'":
+        return not before.isalnum() and after.isalnum()
+    return not after.isspace() or text[i] in "“«„‹"
+
+
+def _closes(text: str, j: int) -> bool:
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return not after.isalnum()
+
+
+# -- candidates ---------------------------------------------------------------
+
+
+def find_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
+    """Every reporting verb with its subject and complement, and every "according to"."""
+    candidates: list[Candidate] = []
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            candidate = _according_to(doc, token)
+            if candidate:
+                candidates.append(candidate)
+            continue
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux" or token.dep_ == "auxpass":
+            continue
+        cue = lexicon.verbs.get(token.lemma_.lower())
+        if cue is None:
+            continue
+        candidate = _verb_candidate(doc, token, cue)
+        if candidate:
+            candidates.append(candidate)
+    return candidates
+
+
+def _verb_candidate(doc: Doc, verb: Token, cue: Cue) -> Candidate | None:
+    content = None
+    rule = "verb-clause"
+    for child in verb.children:
+        if child.dep_ in CLAUSE_DEPS:
+            content = _subtree(child)
+            break
+    if content is None:
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS and (cue.content == "object" or child.dep_ == "xcomp"):
+                content = _subtree(child)
+                rule = "verb-object"
+                break
+            if child.dep_ == "prep" and cue.content == "object" and child.lower_ in ("for", "of", "on"):
+                # "accused X of Y", "called for Y": the prepositional phrase is the claim
+                content = _subtree(child)
+                rule = "verb-prep"
+    if content is None:
+        # "“...,” he said" where the parser hung the quote on the verb as its subject/root
+        head = verb.head if verb.dep_ in ("parataxis", "ccomp") else None
+        if head is not None and head.i < verb.i:
+            content = _subtree(head, stop=verb)
+            rule = "verb-inverted"
+    if content is None:
+        return None
+    source = _source(verb)
+    end = verb.idx + len(verb.text)
+    first = verb.i
+    for child in reversed(list(verb.lefts)):
+        if child.i == first - 1 and child.dep_ in CUE_LEFT_DEPS:
+            first = child.i
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = child.idx + len(child.text)
+    return Candidate(
+        cue=(doc[first].idx, end),
+        content=(doc[content[0]].idx, _token_end(doc[content[1] - 1])),
+        source=source,
+        rule=rule,
+        cue_token=verb.i,
+    )
+
+
+def _subtree(token: Token, stop: Token | None = None) -> tuple[int, int]:
+    """Token range [start, end) of a subtree; with `stop`, only what precedes it."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if stop is not None:
+        end = min(end, stop.i)
+        for child in token.children:
+            if child.i < stop.i <= child.right_edge.i:
+                end = min(end, child.left_edge.i)
+    return start, end
+
+
+def _token_end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _source(verb: Token) -> tuple[int, int] | None:
+    """The subject (or passive agent) of the verb, or of the clause it modifies."""
+    node: Token | None = verb
+    for _ in range(3):
+        if node is None:
+            break
+        for child in node.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return _noun_phrase(child)
+        for child in node.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _noun_phrase(pobj)
+        # "..., saying that" / "and added": the subject of the verb it hangs from
+        if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node:
+            node = node.head
+            continue
+        if node.dep_ == "relcl":
+            return _noun_phrase(node.head)
+        break
+    return None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """The whole noun phrase, appositive and relative clause included.
+
+    PolNeAR's sources keep them and the comma that closes them ("Jenna
+    Golden, Twitter's director of political advertising,"), but never run
+    across a paragraph break (a dateline or time stamp before the name).
+    """
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    for i in range(end - 1, start, -1):
+        if "\n" in doc[i].text or "\n" in doc[i - 1].whitespace_:
+            start = i
+            break
+    keeps_comma = any(c.dep_ in ("appos", "relcl", "acl") for c in head.children) and doc[end - 1].text == ","
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if keeps_comma and doc[end - 1].text == ",":
+            break
+        end -= 1
+    while doc[start].is_space and start < end - 1:
+        start += 1
+    return doc[start].idx, _token_end(doc[end - 1])
+
+
+def _according_to(doc: Doc, according: Token) -> Candidate | None:
+    to = doc[according.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    source = _noun_phrase(pobj)
+    sent = according.sent
+    phrase_start = according.i
+    phrase_end = max(pobj.right_edge.i + 1, according.i + 2)
+    # content: the rest of the sentence, on the side that carries the clause
+    before = (sent.start, phrase_start)
+    after = (phrase_end, sent.end)
+    if phrase_start - sent.start <= 1:
+        span = after
+    elif sent.end - phrase_end <= 2:
+        span = before
+    else:
+        span = (sent.start, sent.end)
+    start, end = _strip_tokens(doc, *span)
+    if start >= end:
+        return None
+    return Candidate(
+        cue=(according.idx, _token_end(to)),
+        content=(doc[start].idx, _token_end(doc[end - 1])),
+        source=source,
+        rule="according-to",
+        cue_token=according.i,
+    )
+
+
+def _strip_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].is_punct and doc[start].text not in OPEN_QUOTES or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in CLOSE_QUOTES or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+# -- deciding -----------------------------------------------------------------
+
+
+def decide(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Attribution]:
+    text = article.text
+    quotes = find_quotes(text)
+    quote_at = {q[0]: q for q in quotes}
+    spans: list[tuple[Candidate, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for cand in sorted(candidates, key=lambda c: c.cue[0]):
+        start, end = _snap_to_quotes(text, cand.content, quotes)
+        start, end = _cut_at_quote(text, start, end, quote_at)
+        start, end = _trim_content(text, start, end, cand.cue)
+        if start >= end or (start, end) in seen:
+            continue
+        seen.add((start, end))
+        spans.append((cand, start, end))
+    claimed = sorted((s, e) for _, s, e in spans)
+    results: list[Attribution] = []
+    for cand, start, end in spans:
+        end = _continue_quote(doc, text, cand, start, end, quote_at, claimed)
+        source = _mention(article, text, cand.source) if cand.source else None
+        results.append(
+            Attribution(
+                id=f"a{len(results) + 1}",
+                content=Span(start, end, text[start:end]),
+                kind=_kind(text, start, end, quotes),  # type: ignore[arg-type]
+                cue=Span(cand.cue[0], cand.cue[1], text[cand.cue[0] : cand.cue[1]]),
+                source=source,
+            )
+        )
+    return _attach_relays(results)
+
+
+def _cut_at_quote(text: str, start: int, end: int, quote_at: dict) -> tuple[int, int]:
+    """A content that opens with a complete quoted sentence ends with it (“...,” he said)."""
+    quote = quote_at.get(start)
+    if quote and quote[1] < end and text[quote[1] - 2] in ",.?!…":
+        return start, quote[1]
+    return start, end
+
+
+def _continue_quote(doc: Doc, text: str, cand: Candidate, start: int, end: int,
+                    quote_at: dict, claimed: list[tuple[int, int]]) -> int:
+    """Quoted speech that goes on right after the attributing sentence belongs to it.
+
+    “We will win,” she said. “Nothing stops us.” — the second quote has no cue
+    of its own; PolNeAR annotates both quotes as one (discontinuous) content.
+    """
+    if cand.cue_token is None or not any(q[0] >= start and q[1] <= end for q in quote_at.values()):
+        return end
+    sent_end = doc[cand.cue_token].sent.end_char
+    if end > sent_end or sent_end - max(end, cand.cue[1]) > MAX_TAIL_CHARS:
+        return end
+    position = sent_end
+    while position < len(text) and text[position].isspace():
+        position += 1
+    quote = quote_at.get(position)
+    if quote is None:
+        return end
+    if any(s < quote[1] and quote[0] < e for s, e in claimed if (s, e) != (start, end)):
+        return end
+    return quote[1]
+
+
+def _snap_to_quotes(text: str, content: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Grow content to the quote marks of any quote it starts or ends inside."""
+    start, end = content
+    for q_start, q_end in quotes:
+        if q_start >= end:
+            break
+        if q_end <= start:
+            continue
+        if q_start <= start < q_end or (q_start <= end <= q_end):
+            if q_start <= start + 2 and q_end >= end - 2:
+                start, end = min(start, q_start), max(end, q_end)
+            elif q_start <= start + 2:
+                start = min(start, q_start)
+            elif q_end >= end - 2:
+                end = max(end, q_end)
+    return start, end
+
+
+def _trim_content(text: str, start: int, end: int, cue: tuple[int, int]) -> tuple[int, int]:
+    while start < end and text[start] in " \n\t,:;—–-":
+        start += 1
+    # reported speech drops its final stop; a quote keeps the stop inside its marks
+    while end > start and (text[end - 1] in " \n\t,.;:—–-" and text[end - 1] not in CLOSE_QUOTES):
+        end -= 1
+    return start, end
+
+
+def _kind(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
+    inside = [q for q in quotes if q[0] >= start and q[1] <= end]
+    if not inside:
+        return "indirect"
+    quoted = sum(q[1] - q[0] for q in inside)
+    if text[start] in OPEN_QUOTES and quoted >= 0.8 * (end - start):
+        return "direct"
+    return "mixed"
+
+
+def _mention(article: Article, text: str, span: tuple[int, int]) -> Mention:
+    start, end = span
+    surface = text[start:end]
+    kind = "pronoun" if surface.lower() in PERSON_PRONOUNS else "name"
+    actor = _actor_at(article, start, end)
+    return Mention(start, end, surface, actor=actor, kind=kind)  # type: ignore[arg-type]
+
+
+def _actor_at(article: Article, start: int, end: int) -> ActorRef | None:
+    for mention in article.mentions:
+        if mention.start >= start and mention.end <= end and mention.actor:
+            return mention.actor
+    for entity in article.entities:
+        if entity.start >= start and entity.end <= end and entity.actor:
+            return entity.actor
+    return None
+
+
+def _attach_relays(attributions: list[Attribution]) -> list[Attribution]:
+    return attributions
+
+
+def attribute(article: Article, doc: Doc, *, lexicon: CueLexicon) -> list[Attribution]:
+    """Find quotes and claims with their speakers (see the module docstring)."""
+    return decide(article, doc, find_candidates(doc, lexicon))
