@@ -45,6 +45,8 @@ OBJECT_DEPS = frozenset({"dobj", "xcomp", "attr", "oprd"})
 # Dependents of a source's head that make the source longer than PolNeAR's
 # annotators mark it (they stop before relative clauses and parentheticals).
 SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"})
+# Prepositions whose phrase is what an object cue is about ("accused X of", "called for").
+OBJECT_PREPOSITIONS = frozenset({"of", "for", "about", "to", "against", "as", "on"})
 # Words before a reporting verb that PolNeAR's cues keep ("has said", "did not want", "also says").
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 SAME_SOURCE = re.compile(r"\b(?:the\s+same\s+(?:source|sources|official|spokesman|spokeswoman))\b", re.I)
@@ -166,16 +168,18 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue) -> Candidate | None:
         if child.dep_ in CLAUSE_DEPS:
             content = _subtree(child)
             break
+    if content is None and cue.content == "object":
+        # "accused X of Y", "called X a liar", "talked about Y": object and its complements
+        parts = [c for c in verb.rights if c.dep_ in OBJECT_DEPS
+                 or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)]
+        if parts:
+            content = (parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1)
+            rule = "verb-object"
     if content is None:
-        for child in verb.children:
-            if child.dep_ in OBJECT_DEPS and (cue.content == "object" or child.dep_ == "xcomp"):
-                content = _subtree(child)
-                rule = "verb-object"
-                break
-            if child.dep_ == "prep" and cue.content == "object" and child.lower_ in ("for", "of", "on"):
-                # "accused X of Y", "called for Y": the prepositional phrase is the claim
-                content = _subtree(child)
-                rule = "verb-prep"
+        xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+        if xcomp is not None:
+            content = _subtree(xcomp)
+            rule = "verb-xcomp"
     if content is None:
         # "“...,” he said" where the parser hung the quote on the verb as its subject/root
         head = verb.head if verb.dep_ in ("parataxis", "ccomp") else None
