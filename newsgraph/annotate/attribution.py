@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -39,6 +39,8 @@ MAX_QUOTE_CHARS = 3000
 # after the content ("..., Cole said." / "..., said the senator from Ohio."); tuned on PolNeAR train.
 MAX_TAIL_CHARS = 120
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "attr", "oprd"})
@@ -47,9 +49,12 @@ OBJECT_DEPS = frozenset({"dobj", "xcomp", "attr", "oprd"})
 SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"})
 # Prepositions whose phrase is what an object cue is about ("accused X of", "called for").
 OBJECT_PREPOSITIONS = frozenset({"of", "for", "about", "to", "against", "as", "on"})
+# A reporting verb with no subject in these roles is a modifier ("a program
+# called X", "speaking on radio"), not an attribution; tuned on PolNeAR train.
+UNSOURCED_DEPS = frozenset({"acl", "amod"})
 # Words before a reporting verb that PolNeAR's cues keep ("has said", "did not want", "also says").
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
-SAME_SOURCE = re.compile(r"\b(?:the\s+same\s+(?:source|sources|official|spokesman|spokeswoman))\b", re.I)
+SAME_SOURCE = re.compile(r"the\s+same\s+(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson)", re.I)
 
 
 class CueLexiconError(NewsgraphError):
@@ -165,7 +170,7 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue) -> Candidate | None:
     content = None
     rule = "verb-clause"
     for child in verb.children:
-        if child.dep_ in CLAUSE_DEPS:
+        if child.dep_ in CLAUSE_DEPS and not _across_paragraph(doc, child, verb):
             content = _subtree(child)
             break
     if content is None and cue.content == "object":
@@ -186,9 +191,15 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue) -> Candidate | None:
         if head is not None and head.i < verb.i:
             content = _subtree(head, stop=verb)
             rule = "verb-inverted"
+        elif head is not None and verb.right_edge.i < head.i:
+            # parenthetical: "In exchange, Washington and Seoul say, Russia provided ..."
+            content = (verb.right_edge.i + 1, head.right_edge.i + 1)
+            rule = "verb-parenthetical"
     if content is None:
         return None
     source = _source(verb)
+    if source is None and verb.dep_ in UNSOURCED_DEPS:
+        return None
     end = verb.idx + len(verb.text)
     first = verb.i
     for child in reversed(list(verb.lefts)):
@@ -204,6 +215,15 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue) -> Candidate | None:
         rule=rule,
         cue_token=verb.i,
     )
+
+
+def _across_paragraph(doc: Doc, child: Token, verb: Token) -> bool:
+    """A complement in another paragraph is a parser error (a heading glued to the sentence)."""
+    if child.i < verb.i:
+        between = doc.text[child.right_edge.idx : verb.idx]
+    else:
+        between = doc.text[verb.idx : child.left_edge.idx]
+    return "\n" in between
 
 
 def _subtree(token: Token, stop: Token | None = None) -> tuple[int, int]:
@@ -245,7 +265,7 @@ def _source(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _noun_phrase(head: Token) -> tuple[int, int]:
+def _noun_phrase(head: Token, *, relative: bool = True) -> tuple[int, int]:
     """The whole noun phrase, appositive and relative clause included.
 
     PolNeAR's sources keep them and the comma that closes them ("Jenna
@@ -254,6 +274,13 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     """
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    if not relative:
+        # an antecedent without the relative clause that points back to it
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ in ("relcl", "punct", "acl"):
+                break
+            end = child.right_edge.i + 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     for i in range(end - 1, start, -1):
@@ -315,31 +342,136 @@ def decide(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Attr
     text = article.text
     quotes = find_quotes(text)
     quote_at = {q[0]: q for q in quotes}
+    # A cue inside someone's quoted words is part of what they said, not a new
+    # attribution (PolNeAR gives each token one role only).
+    candidates = [c for c in candidates if not _inside(c.cue, quotes)]
+    candidates = _merge_relays(doc, candidates)
     spans: list[tuple[Candidate, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for cand in sorted(candidates, key=lambda c: c.cue[0]):
         start, end = _snap_to_quotes(text, cand.content, quotes)
         start, end = _cut_at_quote(text, start, end, quote_at)
-        start, end = _trim_content(text, start, end, cand.cue)
+        start, end = _clip_to_paragraph(text, start, end, cand.cue)
+        start, end = _trim_content(text, start, end)
         if start >= end or (start, end) in seen:
             continue
         seen.add((start, end))
         spans.append((cand, start, end))
     claimed = sorted((s, e) for _, s, e in spans)
     results: list[Attribution] = []
+    speakers: list[Mention] = []
     for cand, start, end in spans:
         end = _continue_quote(doc, text, cand, start, end, quote_at, claimed)
         source = _mention(article, text, cand.source) if cand.source else None
+        speaker = _resolve(article, doc, source, speakers) if source else None
+        if speaker is not None:
+            if source is not None and source.actor is None and speaker.actor is not None:
+                source = replace(source, actor=speaker.actor)
+            speakers.append(speaker)
         results.append(
             Attribution(
-                id=f"a{len(results) + 1}",
+                id="",
                 content=Span(start, end, text[start:end]),
                 kind=_kind(text, start, end, quotes),  # type: ignore[arg-type]
                 cue=Span(cand.cue[0], cand.cue[1], text[cand.cue[0] : cand.cue[1]]),
                 source=source,
+                via=_mention(article, text, cand.via) if cand.via else None,
+                speaker=speaker,
             )
         )
-    return _attach_relays(results)
+    results += _quoted_headings(text, quotes, claimed, results)
+    results.sort(key=lambda a: a.content.start)
+    return [replace(a, id=f"a{i}") for i, a in enumerate(results, 1)]
+
+
+def _inside(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
+    return any(q[0] < span[0] and span[1] < q[1] for q in quotes)
+
+
+def _merge_relays(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """"X said, according to Tass, that ..." is X's statement relayed by Tass."""
+    verbs = {c.cue_token: c for c in candidates if c.rule != "according-to" and c.source}
+    kept = []
+    for cand in candidates:
+        if cand.rule == "according-to" and cand.cue_token is not None:
+            # only a relay set between the cue and what was said ("X said, according to Y, that")
+            host = next((v for v in verbs.values() if v.content and
+                         v.cue[1] <= cand.cue[0] < v.content[0]), None)
+            if host is not None and host.via is None and cand.source:
+                host.via = cand.source
+                continue
+        kept.append(cand)
+    return kept
+
+
+def _clip_to_paragraph(text: str, start: int, end: int, cue: tuple[int, int]) -> tuple[int, int]:
+    """Content stays in the cue's paragraph (headings and datelines are not speech)."""
+    para_start = text.rfind("\n", 0, cue[0]) + 1
+    para_end = text.find("\n", cue[1])
+    if para_end < 0:
+        para_end = len(text)
+    return max(start, para_start), min(end, para_end)
+
+
+def _resolve(article: Article, doc: Doc, source: Mention, speakers: list[Mention]) -> Mention | None:
+    """The named speaker a source stands for: itself, or the antecedent of a pronoun,
+    a relative "who" or "the same source"."""
+    low = source.text.lower()
+    if SAME_SOURCE.fullmatch(low):
+        return speakers[-1] if speakers else None
+    if low in RELATIVE_PRONOUNS:
+        span = doc.char_span(source.start, source.end, alignment_mode="expand")
+        if span is not None and span.root.head.dep_ == "relcl":
+            noun = span.root.head.head
+            start, end = _noun_phrase(noun, relative=False)
+            return _mention(article, article.text, (start, end))
+        return None
+    if source.kind != "pronoun":
+        return source
+    plural = low in PLURAL_PRONOUNS
+    for speaker in reversed(speakers):
+        if _is_plural(doc, speaker) == plural:
+            return speaker
+    if not plural:
+        person = next((e for e in reversed(article.entities)
+                       if e.label == "PERSON" and e.end <= source.start), None)
+        if person is not None:
+            return _mention(article, article.text, (person.start, person.end))
+    return None
+
+
+def _is_plural(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return span.root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "cc" for t in span) or mention.text.lower() in PLURAL_PRONOUNS
+
+
+def _quoted_headings(text: str, quotes: list[tuple[int, int]], claimed: list[tuple[int, int]],
+                     found: list[Attribution]) -> list[Attribution]:
+    """A paragraph that is only a quote, right before a paragraph with a named speaker
+    (a quoted sub-heading), is that speaker's."""
+    extra = []
+    for q_start, q_end in quotes:
+        line_start = text.rfind("\n", 0, q_start) + 1
+        line_end = text.find("\n", q_end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start:q_start].strip() or text[q_end:line_end].strip(" .\t"):
+            continue
+        if any(s < q_end and q_start < e for s, e in claimed):
+            continue
+        next_para = line_end
+        while next_para < len(text) and text[next_para].isspace():
+            next_para += 1
+        para_end = text.find("\n", next_para)
+        para_end = len(text) if para_end < 0 else para_end
+        follower = next((a for a in found if a.cue and next_para <= a.cue.start < para_end
+                         and a.speaker is not None and a.speaker.kind == "name"), None)
+        if follower is None:
+            continue
+        extra.append(Attribution(id="", content=Span(q_start, q_end, text[q_start:q_end]),
+                                 kind="direct", source=follower.source, speaker=follower.speaker))
+    return extra
 
 
 def _cut_at_quote(text: str, start: int, end: int, quote_at: dict) -> tuple[int, int]:
@@ -391,7 +523,7 @@ def _snap_to_quotes(text: str, content: tuple[int, int], quotes: list[tuple[int,
     return start, end
 
 
-def _trim_content(text: str, start: int, end: int, cue: tuple[int, int]) -> tuple[int, int]:
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \n\t,:;—–-":
         start += 1
     # reported speech drops its final stop; a quote keeps the stop inside its marks
@@ -413,7 +545,8 @@ def _kind(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str
 def _mention(article: Article, text: str, span: tuple[int, int]) -> Mention:
     start, end = span
     surface = text[start:end]
-    kind = "pronoun" if surface.lower() in PERSON_PRONOUNS else "name"
+    low = surface.lower()
+    kind = "pronoun" if low in PERSON_PRONOUNS or low in RELATIVE_PRONOUNS else "role" if SAME_SOURCE.fullmatch(low) else "name"
     actor = _actor_at(article, start, end)
     return Mention(start, end, surface, actor=actor, kind=kind)  # type: ignore[arg-type]
 
@@ -426,10 +559,6 @@ def _actor_at(article: Article, start: int, end: int) -> ActorRef | None:
         if entity.start >= start and entity.end <= end and entity.actor:
             return entity.actor
     return None
-
-
-def _attach_relays(attributions: list[Attribution]) -> list[Attribution]:
-    return attributions
 
 
 def attribute(article: Article, doc: Doc, *, lexicon: CueLexicon) -> list[Attribution]:
