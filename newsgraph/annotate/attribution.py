@@ -198,6 +198,12 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue) -> Candidate | None:
     if content is None:
         return None
     source = _source(verb)
+    if source is None and content[1] <= verb.i:
+        # quotative inversion the parser read as an object: "“...” declared the envoy"
+        inverted = next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod")
+                         and c.pos_ in ("NOUN", "PROPN")), None)
+        if inverted is not None:
+            source = _noun_phrase(inverted)
     if source is None and verb.dep_ in UNSOURCED_DEPS:
         return None
     end = verb.idx + len(verb.text)
