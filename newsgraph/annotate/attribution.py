@@ -146,8 +146,11 @@ def _closes(text: str, j: int) -> bool:
 # -- candidates ---------------------------------------------------------------
 
 
-def find_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
+def find_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Every reporting verb with its subject and complement, and every "according to"."""
+    quotes = find_quotes(doc.text) if quotes is None else quotes
+    quote_end = {q[1]: q for q in quotes}
+    quote_start = {q[0]: q for q in quotes}
     candidates: list[Candidate] = []
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -160,20 +163,24 @@ def find_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
         cue = lexicon.verbs.get(token.lemma_.lower())
         if cue is None:
             continue
-        candidate = _verb_candidate(doc, token, cue)
+        candidate = _verb_candidate(doc, token, cue, quote_start, quote_end)
         if candidate:
             candidates.append(candidate)
     return candidates
 
 
-def _verb_candidate(doc: Doc, verb: Token, cue: Cue) -> Candidate | None:
+def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_end: dict) -> Candidate | None:
     content = None
     rule = "verb-clause"
     for child in verb.children:
-        if child.dep_ in CLAUSE_DEPS and not _across_paragraph(doc, child, verb):
+        if (child.dep_ in CLAUSE_DEPS or child.dep_ == "advcl" and _is_question(child)) \
+                and not _across_paragraph(doc, child, verb):
             content = _subtree(child)
             break
-    if content is None and cue.content == "object":
+    if content is None:
+        content = _adjacent_quote(doc, verb, quote_start, quote_end)
+        rule = "verb-quote"
+    if content is None and (cue.content == "object" or _clausal_object(verb)):
         # "accused X of Y", "called X a liar", "talked about Y": object and its complements
         parts = [c for c in verb.rights if c.dep_ in OBJECT_DEPS
                  or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)]
@@ -221,6 +228,42 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue) -> Candidate | None:
         rule=rule,
         cue_token=verb.i,
     )
+
+
+def _clausal_object(verb: Token) -> bool:
+    """A speech verb's object that is itself a statement ("says the movement is ...")."""
+    return any(c.dep_ == "dobj" and (c.pos_ in ("NOUN", "PROPN") and any(
+        g.dep_ in ("relcl", "acl", "ccomp") for g in c.children)) for c in verb.rights)
+
+
+def _is_question(clause: Token) -> bool:
+    """An embedded question hung as a modifier: "asked if he would run"."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+
+def _adjacent_quote(doc: Doc, verb: Token, quote_start: dict, quote_end: dict) -> tuple[int, int] | None:
+    """A quote the parser left unattached, right before the speaker ("“...” one person
+    tweeted") or right after the verb ("he wrote: “...”")."""
+    first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in SUBJECT_DEPS])
+    i = first - 1
+    while i >= 0 and doc[i].text in (",", "—", "–"):
+        i -= 1
+    if i >= 0:
+        quote = quote_end.get(_token_end(doc[i]))
+        if quote is not None:
+            return _char_to_tokens(doc, quote)
+    j = verb.i + 1
+    while j < len(doc) and doc[j].text in (",", ":", "—", "–"):
+        j += 1
+    quote = quote_start.get(doc[j].idx) if j < len(doc) else None
+    if quote is not None:
+        return _char_to_tokens(doc, quote)
+    return None
+
+
+def _char_to_tokens(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
+    chars = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return (chars.start, chars.end) if chars is not None else None
 
 
 def _across_paragraph(doc: Doc, child: Token, verb: Token) -> bool:
@@ -344,9 +387,10 @@ def _strip_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 # -- deciding -----------------------------------------------------------------
 
 
-def decide(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Attribution]:
+def decide(article: Article, doc: Doc, candidates: list[Candidate],
+           quotes: list[tuple[int, int]] | None = None) -> list[Attribution]:
     text = article.text
-    quotes = find_quotes(text)
+    quotes = find_quotes(text) if quotes is None else quotes
     quote_at = {q[0]: q for q in quotes}
     # A cue inside someone's quoted words is part of what they said, not a new
     # attribution (PolNeAR gives each token one role only).
@@ -569,4 +613,5 @@ def _actor_at(article: Article, start: int, end: int) -> ActorRef | None:
 
 def attribute(article: Article, doc: Doc, *, lexicon: CueLexicon) -> list[Attribution]:
     """Find quotes and claims with their speakers (see the module docstring)."""
-    return decide(article, doc, find_candidates(doc, lexicon))
+    quotes = find_quotes(article.text)
+    return decide(article, doc, find_candidates(doc, lexicon, quotes), quotes)
