@@ -38,6 +38,9 @@ MAX_QUOTE_CHARS = 3000
 # Continuation quotes are joined only when the attributing sentence ends soon
 # after the content ("..., Cole said." / "..., said the senator from Ohio."); tuned on PolNeAR train.
 MAX_TAIL_CHARS = 120
+# "Name: claim" is read as an attribution only when the name part is this short;
+# tuned on PolNeAR train (longer prefixes are labels and lists, not speakers).
+MAX_COLON_SOURCE_TOKENS = 4
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -118,7 +121,15 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             while j < limit:
                 if text[j] == close and (ch not in "‘'" or _closes(text, j)):
                     break
-                if ch == '"' and text[j] == "\n" and text[j + 1 : j + 2] == "\n":
+                if text[j] == "\n":
+                    # a quote runs past its paragraph only when the next paragraph
+                    # reopens it (the convention for speeches over several paragraphs)
+                    k = j
+                    while k < n and text[k].isspace():
+                        k += 1
+                    if k < n and text[k] == ch and ch in '"“«':
+                        j = k + 1
+                        continue
                     j = limit
                     break
                 j += 1
@@ -155,6 +166,11 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[tuple[int, int]]
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             candidate = _according_to(doc, token)
+            if candidate:
+                candidates.append(candidate)
+            continue
+        if token.text == ":":
+            candidate = _colon(doc, token)
             if candidate:
                 candidates.append(candidate)
             continue
@@ -376,6 +392,28 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
     )
 
 
+def _colon(doc: Doc, colon: Token) -> Candidate | None:
+    """Headline style "Sanders: Brexit's message could help Trump": a name, a colon, a claim."""
+    sent = colon.sent
+    before = doc[sent.start : colon.i]
+    if not 0 < len(before) <= MAX_COLON_SOURCE_TOKENS or colon.i + 2 >= sent.end:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or "\n" in t.text for t in before):
+        return None
+    if not any(t.pos_ == "PROPN" for t in before) or before[0].like_num:
+        return None
+    start, end = _strip_tokens(doc, colon.i + 1, sent.end)
+    if start >= end:
+        return None
+    return Candidate(
+        cue=(colon.idx, colon.idx + 1),
+        content=(doc[start].idx, _token_end(doc[end - 1])),
+        source=(before[0].idx, _token_end(before[-1])),
+        rule="colon",
+        cue_token=colon.i,
+    )
+
+
 def _strip_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_punct and doc[start].text not in OPEN_QUOTES or doc[start].is_space):
         start += 1
@@ -541,6 +579,14 @@ def _continue_quote(doc: Doc, text: str, cand: Candidate, start: int, end: int,
     """
     if cand.cue_token is None or not any(q[0] >= start and q[1] <= end for q in quote_at.values()):
         return end
+    if end <= cand.cue[0]:
+        # “The first half,” the judge said, “and the second half.”
+        position = max(cand.cue[1], cand.source[1] if cand.source else 0)
+        while position < len(text) and text[position] in " ,:":
+            position += 1
+        quote = quote_at.get(position)
+        if quote is not None and not _claimed_by_other(quote, start, end, claimed):
+            end = quote[1]
     sent_end = doc[cand.cue_token].sent.end_char
     if end > sent_end or sent_end - max(end, cand.cue[1]) > MAX_TAIL_CHARS:
         return end
@@ -550,9 +596,13 @@ def _continue_quote(doc: Doc, text: str, cand: Candidate, start: int, end: int,
     quote = quote_at.get(position)
     if quote is None:
         return end
-    if any(s < quote[1] and quote[0] < e for s, e in claimed if (s, e) != (start, end)):
+    if _claimed_by_other(quote, start, end, claimed):
         return end
     return quote[1]
+
+
+def _claimed_by_other(quote: tuple[int, int], start: int, end: int, claimed: list[tuple[int, int]]) -> bool:
+    return any(s < quote[1] and quote[0] < e for s, e in claimed if (s, e) != (start, end))
 
 
 def _snap_to_quotes(text: str, content: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
