@@ -41,6 +41,7 @@ MAX_TAIL_CHARS = 120
 # "Name: claim" is read as an attribution only when the name part is this short;
 # tuned on PolNeAR train (longer prefixes are labels and lists, not speakers).
 MAX_COLON_SOURCE_TOKENS = 4
+SET_OFF = frozenset({",", "”", '"', "’", "»", "—", "–"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -68,7 +69,7 @@ class CueLexiconError(NewsgraphError):
 class Cue:
     lemma: str
     cls: str  # speech | belief | evidence
-    content: str  # clause | object
+    content: str  # clause | object | quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +84,9 @@ class CueLexicon:
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 3 or parts[2] not in ("clause", "object"):
+            if len(parts) != 3 or parts[2] not in ("clause", "object", "quote"):
                 raise CueLexiconError(
-                    f"cue lexicon line {number} must be 'lemma<TAB>class<TAB>clause|object': {line!r}"
+                    f"cue lexicon line {number} must be 'lemma<TAB>class<TAB>clause|object|quote': {line!r}"
                 )
             # first entry wins: speech before belief readings of the same verb
             verbs.setdefault(parts[0], Cue(*parts))
@@ -203,20 +204,24 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
         if parts:
             content = (parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1)
             rule = "verb-object"
-    if content is None:
+    if content is None and (cue.content == "object" or cue.content == "clause" and cue.cls == "speech"):
         xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
         if xcomp is not None:
             content = _subtree(xcomp)
             rule = "verb-xcomp"
-    if content is None:
-        # "“...,” he said" where the parser hung the quote on the verb as its subject/root
-        head = verb.head if verb.dep_ in ("parataxis", "ccomp") else None
-        if head is not None and head.i < verb.i:
+    if content is None and verb.dep_ in ("parataxis", "ccomp"):
+        # The parser hung the reporting clause on what was said. Only a clause set
+        # off by a comma or a closing quote is one ("..., he said" / "X, they say, Y");
+        # otherwise the verb is just part of a longer statement.
+        head = verb.head
+        first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in SUBJECT_DEPS])
+        after = verb.right_edge.i + 1
+        set_off = first > 0 and doc[first - 1].text in SET_OFF
+        if head.i < verb.i and set_off:
             content = _subtree(head, stop=verb)
             rule = "verb-inverted"
-        elif head is not None and verb.right_edge.i < head.i:
-            # parenthetical: "In exchange, Washington and Seoul say, Russia provided ..."
-            content = (verb.right_edge.i + 1, head.right_edge.i + 1)
+        elif head.i > verb.right_edge.i and set_off and after < len(doc) and doc[after].text == ",":
+            content = (after + 1, head.right_edge.i + 1)
             rule = "verb-parenthetical"
     if content is None:
         return None
