@@ -52,7 +52,7 @@ OBJECT_DEPS = frozenset({"dobj", "xcomp", "attr", "oprd"})
 # annotators mark it (they stop before relative clauses and parentheticals).
 SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"})
 # Prepositions whose phrase is what an object cue is about ("accused X of", "called for").
-OBJECT_PREPOSITIONS = frozenset({"of", "for", "about", "to", "against", "as", "on"})
+OBJECT_PREPOSITIONS = frozenset({"of", "for", "about", "against", "as"})
 # A reporting verb with no subject in these roles is a modifier ("a program
 # called X", "speaking on radio"), not an attribution; tuned on PolNeAR train.
 UNSOURCED_DEPS = frozenset({"acl", "amod"})
