@@ -633,6 +633,8 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     # reported speech drops its final stop; a quote keeps the stop inside its marks
     while end > start and (text[end - 1] in " \n\t,.;:—–-" and text[end - 1] not in CLOSE_QUOTES):
+        if text[end - 1] == "." and end - 3 >= start and text[end - 3] == "." and text[end - 2].isalpha():
+            break  # an abbreviation's own stop ("7 p.m.", "the U.S.")
         end -= 1
     return start, end
 
