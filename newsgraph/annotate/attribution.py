@@ -216,12 +216,16 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
         head = verb.head
         first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in SUBJECT_DEPS])
         after = verb.right_edge.i + 1
-        set_off = first > 0 and doc[first - 1].text in SET_OFF
+        set_off = doc[first].text in SET_OFF or first > 0 and doc[first - 1].text in SET_OFF
         if head.i < verb.i and set_off:
             content = _subtree(head, stop=verb)
             rule = "verb-inverted"
-        elif head.i > verb.right_edge.i and set_off and after < len(doc) and doc[after].text == ",":
-            content = (after + 1, head.right_edge.i + 1)
+        elif head.i > verb.right_edge.i and set_off and after < len(doc):
+            if doc[after].text == ",":
+                after += 1
+            elif doc[after - 1].text != ",":
+                return None
+            content = (after, head.right_edge.i + 1)
             rule = "verb-parenthetical"
     if content is None:
         return None
@@ -599,7 +603,8 @@ def _continue_quote(doc: Doc, text: str, cand: Candidate, start: int, end: int,
     while position < len(text) and text[position].isspace():
         position += 1
     quote = quote_at.get(position)
-    if quote is None:
+    # a continuation is whole sentences ("...”); a bare quoted line is a heading
+    if quote is None or text[quote[1] - 2] not in ".?!…":
         return end
     if _claimed_by_other(quote, start, end, claimed):
         return end
