@@ -361,6 +361,13 @@ def _noun_phrase(head: Token, *, relative: bool = True) -> tuple[int, int]:
         if "\n" in doc[i].text or "\n" in doc[i - 1].whitespace_:
             start = i
             break
+    for i in range(start, end):
+        # a dateline or kicker before the name: "MACAU (Reuters) – ", "EXCLUSIVE – "
+        if doc[i].text in ("—", "–", "-") and i + 1 < end:
+            prefix = doc[start:i].text
+            if prefix.isupper() or "(" in prefix:
+                start = i + 1
+            break
     keeps_comma = any(c.dep_ in ("appos", "relcl", "acl") for c in head.children) and doc[end - 1].text == ","
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         if keeps_comma and doc[end - 1].text == ",":
