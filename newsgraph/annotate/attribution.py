@@ -17,6 +17,7 @@ Two steps, kept apart so each can be tested and explained:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,8 @@ MAX_TAIL_CHARS = 120
 # tuned on PolNeAR train (longer prefixes are labels and lists, not speakers).
 MAX_COLON_SOURCE_TOKENS = 4
 SET_OFF = frozenset({",", "”", '"', "’", "»", "—", "–"})
+# How many named sources back a pronoun may reach for its antecedent.
+MAX_ANTECEDENTS = 8
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -190,6 +193,8 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
     content = None
     rule = "verb-clause"
     for child in verb.children:
+        if child.dep_ == "parataxis" and child.i < verb.i:
+            continue  # "Paris and Berlin say, X agreed": the aside is not what X agreed to
         if (child.dep_ in CLAUSE_DEPS or child.dep_ == "advcl" and _is_question(child)) \
                 and not _across_paragraph(doc, child, verb):
             content = _subtree(child)
@@ -461,17 +466,22 @@ def decide(article: Article, doc: Doc, candidates: list[Candidate],
             continue
         seen.add((start, end))
         spans.append((cand, start, end))
+    # Every subject of a reporting verb is a possible antecedent, even where its
+    # own attribution is dropped as nested ("Westerners fear ..., according to them").
+    named = sorted({c.source for c in candidates if c.source and text[c.source[0]:c.source[1]].lower()
+                    not in PERSON_PRONOUNS | RELATIVE_PRONOUNS and not SAME_SOURCE.fullmatch(
+                        text[c.source[0]:c.source[1]])})
+    spans = _drop_nested(spans)
     claimed = sorted((s, e) for _, s, e in spans)
     results: list[Attribution] = []
-    speakers: list[Mention] = []
     for cand, start, end in spans:
         end = _continue_quote(doc, text, cand, start, end, quote_at, claimed)
         source = _mention(article, text, cand.source) if cand.source else None
-        speaker = _resolve(article, doc, source, speakers) if source else None
-        if speaker is not None:
-            if source is not None and source.actor is None and speaker.actor is not None:
-                source = replace(source, actor=speaker.actor)
-            speakers.append(speaker)
+        speaker = None
+        if source is not None:
+            speaker = _resolve(article, doc, source, named[: bisect.bisect_left(named, cand.source)])
+        if speaker is not None and source is not None and source.actor is None and speaker.actor is not None:
+            source = replace(source, actor=speaker.actor)
         results.append(
             Attribution(
                 id="",
@@ -486,6 +496,18 @@ def decide(article: Article, doc: Doc, candidates: list[Candidate],
     results += _quoted_headings(text, quotes, claimed, results)
     results.sort(key=lambda a: a.content.start)
     return [replace(a, id=f"a{i}") for i, a in enumerate(results, 1)]
+
+
+def _drop_nested(spans: list[tuple[Candidate, int, int]]) -> list[tuple[Candidate, int, int]]:
+    """A reporting verb inside what someone else is reported to have said is part of
+    that content ("He said she believed ..."): PolNeAR gives each token one role."""
+    kept = []
+    for cand, start, end in spans:
+        nested = any(s <= cand.cue[0] and cand.cue[1] <= e and (s, e) != (start, end)
+                     for other, s, e in spans if other is not cand)
+        if not nested:
+            kept.append((cand, start, end))
+    return kept
 
 
 def _inside(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
@@ -517,25 +539,27 @@ def _clip_to_paragraph(text: str, start: int, end: int, cue: tuple[int, int]) ->
     return max(start, para_start), min(end, para_end)
 
 
-def _resolve(article: Article, doc: Doc, source: Mention, speakers: list[Mention]) -> Mention | None:
+def _resolve(article: Article, doc: Doc, source: Mention, named: list[tuple[int, int]]) -> Mention | None:
     """The named speaker a source stands for: itself, or the antecedent of a pronoun,
-    a relative "who" or "the same source"."""
+    a relative "who" or "the same source". `named` holds the named sources before it,
+    in text order."""
     low = source.text.lower()
     if SAME_SOURCE.fullmatch(low):
-        return speakers[-1] if speakers else None
+        return _mention(article, article.text, named[-1]) if named else None
     if low in RELATIVE_PRONOUNS:
         span = doc.char_span(source.start, source.end, alignment_mode="expand")
         if span is not None and span.root.head.dep_ == "relcl":
             noun = span.root.head.head
-            start, end = _noun_phrase(noun, relative=False)
-            return _mention(article, article.text, (start, end))
+            return _mention(article, article.text, _noun_phrase(noun, relative=False))
         return None
     if source.kind != "pronoun":
         return source
     plural = low in PLURAL_PRONOUNS
-    for speaker in reversed(speakers):
-        if _is_plural(doc, speaker) == plural:
-            return speaker
+    for offset, span in enumerate(reversed(named)):
+        if offset >= MAX_ANTECEDENTS:
+            break
+        if _is_plural(doc, span) == plural:
+            return _mention(article, article.text, span)
     if not plural:
         person = next((e for e in reversed(article.entities)
                        if e.label == "PERSON" and e.end <= source.start), None)
@@ -544,11 +568,11 @@ def _resolve(article: Article, doc: Doc, source: Mention, speakers: list[Mention
     return None
 
 
-def _is_plural(doc: Doc, mention: Mention) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+def _is_plural(doc: Doc, chars: tuple[int, int]) -> bool:
+    span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
     if span is None:
         return False
-    return span.root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "cc" for t in span) or mention.text.lower() in PLURAL_PRONOUNS
+    return span.root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "cc" for t in span)
 
 
 def _quoted_headings(text: str, quotes: list[tuple[int, int]], claimed: list[tuple[int, int]],
