@@ -45,6 +45,8 @@ MAX_COLON_SOURCE_TOKENS = 4
 SET_OFF = frozenset({",", "”", '"', "’", "»", "—", "–"})
 # How many named sources back a pronoun may reach for its antecedent.
 MAX_ANTECEDENTS = 8
+# Verbs whose first complement is the addressee ("told reporters that ...").
+ADDRESSEE_VERBS = frozenset({"tell", "assure", "reassure", "remind", "inform", "notify", "warn", "convince"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -198,6 +200,8 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
         if (child.dep_ in CLAUSE_DEPS or child.dep_ == "advcl" and _is_question(child)) \
                 and not _across_paragraph(doc, child, verb):
             content = _subtree(child)
+            if verb.lemma_.lower() in ADDRESSEE_VERBS:
+                content = _after_addressee(doc, content)
             break
     if content is None:
         content = _adjacent_quote(doc, verb, quote_start, quote_end)
@@ -209,6 +213,8 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
         if parts:
             content = (parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1)
             rule = "verb-object"
+            if cue.content != "object":
+                content = _after_addressee(doc, content)
     if content is None and (cue.content == "object" or cue.content == "clause" and cue.cls == "speech"):
         xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
         if xcomp is not None:
@@ -264,6 +270,14 @@ def _clausal_object(verb: Token) -> bool:
     """A speech verb's object that is itself a statement ("says the movement is ...")."""
     return any(c.dep_ == "dobj" and (c.pos_ in ("NOUN", "PROPN") and any(
         g.dep_ in ("relcl", "acl", "ccomp") for g in c.children)) for c in verb.rights)
+
+
+def _after_addressee(doc: Doc, content: tuple[int, int]) -> tuple[int, int]:
+    """"told Russian media accompanying him that ...": the that-clause is what was said,
+    not the people it was said to (the parser often reads them as a clause)."""
+    that = next((t for t in doc[content[0] : content[1]] if t.dep_ == "mark"
+                 and t.lower_ == "that" and t.head.dep_ == "ccomp"), None)
+    return (that.i, content[1]) if that is not None else content
 
 
 def _is_question(clause: Token) -> bool:
@@ -401,6 +415,18 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
         span = before
     else:
         span = (sent.start, sent.end)
+    # a second clause with its own subject is the writer's again
+    # ("According to X, A happened, and the Pentagon accused B")
+    head = according.head
+    if head.pos_ in ("VERB", "AUX") and span[0] <= head.i < span[1]:
+        for child in head.rights:
+            if child.dep_ == "conj" and child.i > phrase_end and any(
+                    c.dep_ in SUBJECT_DEPS for c in child.children):
+                cut = child.left_edge.i
+                while cut > span[0] and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                    cut -= 1
+                span = (span[0], min(span[1], cut))
+                break
     start, end = _strip_tokens(doc, *span)
     if start >= end:
         return None
