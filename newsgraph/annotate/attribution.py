@@ -450,8 +450,8 @@ def _colon(doc: Doc, colon: Token) -> Candidate | None:
     if not any(t.pos_ == "PROPN" for t in before) or before[0].like_num:
         return None
     start, end = _strip_tokens(doc, colon.i + 1, sent.end)
-    if start >= end:
-        return None
+    if start >= end or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+        return None  # "Clinton: 2,316" is a tally, not a claim
     return Candidate(
         cue=(colon.idx, colon.idx + 1),
         content=(doc[start].idx, _token_end(doc[end - 1])),
