@@ -47,6 +47,8 @@ SET_OFF = frozenset({",", "”", '"', "’", "»", "—", "–"})
 MAX_ANTECEDENTS = 8
 # Verbs whose first complement is the addressee ("told reporters that ...").
 ADDRESSEE_VERBS = frozenset({"tell", "assure", "reassure", "remind", "inform", "notify", "warn", "convince"})
+# How far after a reporting verb its colon may come ("tells the crowd:").
+MAX_COLON_GAP_TOKENS = 4
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -297,7 +299,14 @@ def _adjacent_quote(doc: Doc, verb: Token, quote_start: dict, quote_end: dict) -
         if quote is not None:
             return _char_to_tokens(doc, quote)
     j = verb.i + 1
-    while j < len(doc) and doc[j].text in (",", ":", "—", "–"):
+    # "he tells the crowd: “...”", "says:\n\n“...”": an addressee or adverb, then a colon
+    for k in range(verb.i + 1, min(len(doc), verb.i + MAX_COLON_GAP_TOKENS + 2)):
+        if doc[k].text == ":":
+            j = k
+            break
+        if doc[k].is_punct or doc[k].is_space:
+            break
+    while j < len(doc) and (doc[j].text in (",", ":", "—", "–") or doc[j].is_space):
         j += 1
     quote = quote_start.get(doc[j].idx) if j < len(doc) else None
     if quote is not None:
@@ -560,6 +569,9 @@ def _clip_to_paragraph(text: str, start: int, end: int, cue: tuple[int, int]) ->
     """Content stays in the cue's paragraph (headings and datelines are not speech)."""
     para_start = text.rfind("\n", 0, cue[0]) + 1
     para_end = text.find("\n", cue[1])
+    if para_end >= 0 and text[cue[1]:para_end].rstrip().endswith(":") and start >= para_end:
+        # "... says:" and the quote (of one or more paragraphs) that follows
+        return start, end
     if para_end < 0:
         para_end = len(text)
     return max(start, para_start), min(end, para_end)
