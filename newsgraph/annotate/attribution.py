@@ -42,7 +42,10 @@ MAX_TAIL_CHARS = 120
 # "Name: claim" is read as an attribution only when the name part is this short;
 # tuned on PolNeAR train (longer prefixes are labels and lists, not speakers).
 MAX_COLON_SOURCE_TOKENS = 4
-SET_OFF = frozenset({",", "”", '"', "’", "»", "—", "–"})
+SET_OFF = frozenset({",", "”", '"', "’", "»", "—", "–", "''"})
+# Newswire (and the NYT) write quotes as two apostrophes: ''like this''.
+DOUBLE_APOSTROPHE = "''"
+QUOTE_TOKENS = frozenset(OPEN_QUOTES) | frozenset(CLOSE_QUOTES) | {DOUBLE_APOSTROPHE, "``"}
 # How many named sources back a pronoun may reach for its antecedent.
 MAX_ANTECEDENTS = 8
 # Verbs whose first complement is the addressee ("told reporters that ...").
@@ -122,6 +125,15 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if text.startswith(DOUBLE_APOSTROPHE, i):
+            after = text[i + 2] if i + 2 < n else " "
+            close = text.find(DOUBLE_APOSTROPHE, i + 2, min(n, i + MAX_QUOTE_CHARS)) if not after.isspace() else -1
+            if close > i + 2 and "\n" not in text[i:close]:
+                quotes.append((i, close + 2))
+                i = close + 2
+                continue
+            i += 2
+            continue
         if ch in _PAIRS and _opens(text, i):
             close = _PAIRS[ch]
             j = i + 1
@@ -147,6 +159,12 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return quotes
+
+
+def _last_inside(text: str, quote: tuple[int, int]) -> str:
+    """The last character inside a quote's marks."""
+    inner = text[quote[0] : quote[1]].rstrip("”»’\"“›'")
+    return inner[-1:] or " "
 
 
 def _opens(text: str, i: int) -> bool:
@@ -471,9 +489,9 @@ def _colon(doc: Doc, colon: Token) -> Candidate | None:
 
 
 def _strip_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].is_punct and doc[start].text not in OPEN_QUOTES or doc[start].is_space):
+    while start < end and (doc[start].is_punct and doc[start].text not in QUOTE_TOKENS or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in CLOSE_QUOTES or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_TOKENS or doc[end - 1].is_space):
         end -= 1
     return start, end
 
@@ -643,7 +661,7 @@ def _quoted_headings(text: str, quotes: list[tuple[int, int]], claimed: list[tup
 def _cut_at_quote(text: str, start: int, end: int, quote_at: dict) -> tuple[int, int]:
     """A content that opens with a complete quoted sentence ends with it (“...,” he said)."""
     quote = quote_at.get(start)
-    if quote and quote[1] < end and text[quote[1] - 2] in ",.?!…":
+    if quote and quote[1] < end and _last_inside(text, quote) in ",.?!…":
         return start, quote[1]
     return start, end
 
@@ -673,7 +691,7 @@ def _continue_quote(doc: Doc, text: str, cand: Candidate, start: int, end: int,
         position += 1
     quote = quote_at.get(position)
     # a continuation is whole sentences ("...”); a bare quoted line is a heading
-    if quote is None or text[quote[1] - 2] not in ".?!…":
+    if quote is None or _last_inside(text, quote) not in ".?!…":
         return end
     if _claimed_by_other(quote, start, end, claimed):
         return end
@@ -718,7 +736,7 @@ def _kind(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str
     if not inside:
         return "indirect"
     quoted = sum(q[1] - q[0] for q in inside)
-    if text[start] in OPEN_QUOTES and quoted >= 0.8 * (end - start):
+    if (text[start] in OPEN_QUOTES or text.startswith(DOUBLE_APOSTROPHE, start)) and quoted >= 0.8 * (end - start):
         return "direct"
     return "mixed"
 
