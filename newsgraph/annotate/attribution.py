@@ -52,6 +52,9 @@ MAX_ANTECEDENTS = 8
 ADDRESSEE_VERBS = frozenset({"tell", "assure", "reassure", "remind", "inform", "notify", "warn", "convince"})
 # How far after a reporting verb its colon may come ("tells the crowd:").
 MAX_COLON_GAP_TOKENS = 4
+ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z])\.$")
+SENTENCE_STOP = re.compile(r"[.?!…](?=\s)")
+QUOTE_CHARS = frozenset("“”«»\"")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -683,19 +686,26 @@ def _continue_quote(doc: Doc, text: str, cand: Candidate, start: int, end: int,
         quote = quote_at.get(position)
         if quote is not None and not _claimed_by_other(quote, start, end, claimed):
             end = quote[1]
-    sent_end = doc[cand.cue_token].sent.end_char
-    if end > sent_end or sent_end - max(end, cand.cue[1]) > MAX_TAIL_CHARS:
-        return end
-    position = sent_end
-    while position < len(text) and text[position].isspace():
-        position += 1
-    quote = quote_at.get(position)
-    # a continuation is whole sentences ("...”); a bare quoted line is a heading
-    if quote is None or _last_inside(text, quote) not in ".?!…":
-        return end
-    if _claimed_by_other(quote, start, end, claimed):
-        return end
-    return quote[1]
+    # The attributing sentence ends at the first stop after the content, cue and
+    # source that is followed by a quote; the parser's sentence ends are unreliable
+    # next to quote marks.
+    tail = max(end, cand.cue[1], cand.source[1] if cand.source else 0)
+    for stop in SENTENCE_STOP.finditer(text, tail, min(len(text), tail + MAX_TAIL_CHARS)):
+        position = stop.end()
+        while position < len(text) and text[position].isspace():
+            position += 1
+        quote = quote_at.get(position)
+        if quote is None:
+            if ABBREVIATION.search(text, max(0, stop.start() - 5), stop.end()):
+                continue  # "Mr.", "Sen.", "J." do not end the sentence
+            return end
+        # a continuation is whole sentences ("...”); a bare quoted line is a heading
+        if _last_inside(text, quote) not in ".?!…" or _claimed_by_other(quote, start, end, claimed):
+            return end
+        if any(ch in QUOTE_CHARS for ch in text[tail : stop.start()]):
+            return end
+        return quote[1]
+    return end
 
 
 def _claimed_by_other(quote: tuple[int, int], start: int, end: int, claimed: list[tuple[int, int]]) -> bool:
