@@ -260,9 +260,20 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
             elif doc[after - 1].text != ",":
                 return None
             content = (after, head.right_edge.i + 1)
+            subject = next((c for c in head.lefts if c.dep_ in SUBJECT_DEPS and c.i < first), None)
+            if subject is not None:
+                # "A comic tone, she said, would help": the statement surrounds the aside
+                content = (subject.left_edge.i, head.right_edge.i + 1)
             rule = "verb-parenthetical"
     if content is None:
         return None
+    if content[1] <= verb.i:
+        # "Still, golf clubs are “...,” he said": the opening connective is the writer's
+        start = content[0]
+        while start + 1 < content[1] and (doc[start].dep_ == "cc" or (
+                doc[start].dep_ == "advmod" and doc[start + 1].text == ",")):
+            start += 2 if doc[start + 1].text == "," else 1
+        content = (start, content[1])
     source = _source(verb)
     if source is None and content[1] <= verb.i:
         # quotative inversion the parser read as an object: "“...” declared the envoy"
