@@ -177,3 +177,38 @@ def test_sample_article_speakers(shared, analyze):
     for a in article.attributions:
         if a.source and a.source.text.lower() == "this visit":
             pytest.fail("a quoted clause's subject was taken as a speaker")
+
+
+def test_eval_scores_exact_and_partial_spans(tmp_path):
+    from newsgraph.eval.attribution import score_documents, read_gold
+    from newsgraph.model import Article, Attribution, Mention, Span
+
+    text = "The mayor said that the bridge will reopen. Critics say it is unsafe, the paper wrote."
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc.txt").write_text(text, encoding="utf-8")
+    ann = [
+        "T1\tSource 0 9\tThe mayor", "T2\tCue 10 14\tsaid", "T3\tContent 15 42\tthat the bridge will reopen",
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+        # discontinuous content around its cue: scored by its outer extent
+        "T4\tSource 44 51\tCritics", "T5\tCue 52 55\tsay", "T6\tContent 44 51;56 68\tCritics it is unsafe",
+    ]
+    (tmp_path / "attributions" / "doc_ab12.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+
+    def fake(t: str) -> Article:
+        def span(s: int, e: int) -> Span:
+            return Span(s, e, t[s:e])
+        article = Article(id="x", text=t)
+        article.attributions = [
+            Attribution("a1", content=span(15, 42), cue=span(10, 14), source=Mention(0, 9, t[0:9])),
+            Attribution("a2", content=span(56, 68), cue=span(52, 55), source=Mention(44, 51, t[44:51])),
+        ]
+        return article
+
+    scores = score_documents(read_gold(tmp_path), fake)
+    assert scores["n"] == 1
+    assert scores["source"]["exact"]["f1"] == 1.0 and scores["cue"]["exact"]["f1"] == 1.0
+    assert scores["content"]["exact"] == {"p": 0.5, "r": 0.5, "f1": 0.5}
+    # a2's content tokens all lie inside the gold fragments; the gold has 4 of 5 tokens found
+    assert scores["content"]["partial"]["p"] == 1.0
+    assert scores["content"]["partial"]["r"] == round((1 + 3 / 4) / 2, 4)
