@@ -234,7 +234,10 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
         parts = [c for c in verb.rights if c.dep_ in OBJECT_DEPS
                  or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)]
         if parts:
-            content = (parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1)
+            first = parts[0].left_edge.i
+            if parts[0].dep_ == "prep" and first == parts[0].i and first + 1 < parts[0].right_edge.i + 1:
+                first += 1  # "talked about X", "called for X": X is what was said
+            content = (first, max(c.right_edge.i for c in parts) + 1)
             rule = "verb-object"
             if cue.content != "object":
                 content = _after_addressee(doc, content)
