@@ -291,9 +291,17 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
     for child in reversed(list(verb.lefts)):
         if child.i == first - 1 and child.dep_ in CUE_LEFT_DEPS:
             first = child.i
-    for child in verb.children:
-        if child.dep_ == "prt" and child.i == verb.i + 1:
-            end = child.idx + len(child.text)
+    last = verb.i
+    for child in verb.rights:
+        if child.i == last + 1 and child.dep_ == "prt":
+            last = child.i
+    after = last + 1
+    if after < len(doc) and doc[after].text == ":":
+        last = after  # "said:" — the colon introduces the quote
+    elif after < len(doc) and doc[after].dep_ == "prep" and doc[after].head.i == verb.i \
+            and content[0] == after + 1:
+        last = after  # "talked about", "called for": the preposition belongs to the cue
+    end = _token_end(doc[last])
     return Candidate(
         cue=(doc[first].idx, end),
         content=(doc[content[0]].idx, _token_end(doc[content[1] - 1])),
@@ -393,7 +401,7 @@ def _source(verb: Token) -> tuple[int, int] | None:
                     if pobj.dep_ == "pobj":
                         return _noun_phrase(pobj)
         # "..., saying that" / "and added": the subject of the verb it hangs from
-        if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node:
+        if node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
             node = node.head
             continue
         if node.dep_ == "relcl":
