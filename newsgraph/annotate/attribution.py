@@ -55,6 +55,9 @@ MAX_COLON_GAP_TOKENS = 4
 ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z])\.$")
 SENTENCE_STOP = re.compile(r"[.?!…](?=\s)")
 QUOTE_CHARS = frozenset("“”«»\"")
+SPEECH_TAKES_OBJECT = False
+# "said in a statement that ...": how far up the that-clause may hang from the verb.
+MAX_THAT_DEPTH = 4
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -229,7 +232,16 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
     if content is None:
         content = _adjacent_quote(doc, verb, quote_start, quote_end)
         rule = "verb-quote"
-    if content is None and (cue.content == "object" or _clausal_object(verb)):
+    if content is None and cue.content == "clause":
+        # "said in a statement that ...": the that-clause hangs off a noun after the verb
+        that = next((t for t in doc[verb.i + 1 : verb.right_edge.i + 1] if t.dep_ == "mark"
+                     and t.lower_ == "that" and t.head.dep_ in ("ccomp", "acl")
+                     and _governed_by(t.head, verb, MAX_THAT_DEPTH)), None)
+        if that is not None:
+            content = (that.i, that.head.right_edge.i + 1)
+            rule = "verb-clause"
+    if content is None and (cue.content == "object" or _clausal_object(verb)
+                            or cue.cls == "speech" and cue.content == "clause"):
         # "accused X of Y", "called X a liar", "talked about Y": object and its complements
         parts = [c for c in verb.rights if c.dep_ in OBJECT_DEPS
                  or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)]
@@ -309,6 +321,14 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
         rule=rule,
         cue_token=verb.i,
     )
+
+
+def _governed_by(token: Token, verb: Token, depth: int) -> bool:
+    for _ in range(depth):
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
 
 
 def _clausal_object(verb: Token) -> bool:
