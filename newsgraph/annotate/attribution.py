@@ -324,10 +324,13 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
 
 
 def _governed_by(token: Token, verb: Token, depth: int) -> bool:
+    """`token` hangs from `verb` through nouns and prepositions only ("said in a statement that")."""
     for _ in range(depth):
         token = token.head
         if token.i == verb.i:
             return True
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+            return False
     return False
 
 
