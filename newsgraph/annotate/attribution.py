@@ -197,7 +197,7 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[tuple[int, int]]
     candidates: list[Candidate] = []
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            candidate = _according_to(doc, token)
+            candidate = _according_to(doc, token, lexicon)
             if candidate:
                 candidates.append(candidate)
             continue
@@ -472,7 +472,7 @@ def _noun_phrase(head: Token, *, relative: bool = True) -> tuple[int, int]:
     return doc[start].idx, _token_end(doc[end - 1])
 
 
-def _according_to(doc: Doc, according: Token) -> Candidate | None:
+def _according_to(doc: Doc, according: Token, lexicon: CueLexicon) -> Candidate | None:
     to = doc[according.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -490,12 +490,12 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
         span = before
     else:
         span = (sent.start, sent.end)
-    # a second clause with its own subject is the writer's again
+    # a second clause that reports someone else's words is not part of the claim
     # ("According to X, A happened, and the Pentagon accused B")
     head = according.head
     if head.pos_ in ("VERB", "AUX") and span[0] <= head.i < span[1]:
         for child in head.rights:
-            if child.dep_ == "conj" and child.i > phrase_end and any(
+            if child.dep_ == "conj" and child.i > phrase_end and child.lemma_.lower() in lexicon.verbs and any(
                     c.dep_ in SUBJECT_DEPS for c in child.children):
                 cut = child.left_edge.i
                 while cut > span[0] and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
