@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import ActorRef, Article, Attribution, Mention, Span
@@ -42,6 +41,7 @@ MAX_TAIL_CHARS = 120
 # "Name: claim" is read as an attribution only when the name part is this short;
 # tuned on PolNeAR train (longer prefixes are labels and lists, not speakers).
 MAX_COLON_SOURCE_TOKENS = 4
+# Marks that set a reporting clause off from what was said ("..., he said").
 SET_OFF = frozenset({",", "”", '"', "’", "»", "—", "–", "''"})
 # Newswire (and the NYT) write quotes as two apostrophes: ''like this''.
 DOUBLE_APOSTROPHE = "''"
@@ -52,10 +52,10 @@ MAX_ANTECEDENTS = 8
 ADDRESSEE_VERBS = frozenset({"tell", "assure", "reassure", "remind", "inform", "notify", "warn", "convince"})
 # How far after a reporting verb its colon may come ("tells the crowd:").
 MAX_COLON_GAP_TOKENS = 4
+# A stop after a short capitalised word ("Mr.", "Sen.", "J.") ends no sentence.
 ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z])\.$")
 SENTENCE_STOP = re.compile(r"[.?!…](?=\s)")
 QUOTE_CHARS = frozenset("“”«»\"")
-SPEECH_TAKES_OBJECT = False
 # "said in a statement that ...": how far up the that-clause may hang from the verb.
 MAX_THAT_DEPTH = 4
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
@@ -64,9 +64,6 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "attr", "oprd"})
-# Dependents of a source's head that make the source longer than PolNeAR's
-# annotators mark it (they stop before relative clauses and parentheticals).
-SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl"})
 # Prepositions whose phrase is what an object cue is about ("accused X of", "called for").
 OBJECT_PREPOSITIONS = frozenset({"of", "for", "about", "against", "as"})
 # A reporting verb with no subject in these roles is a modifier ("a program
@@ -119,7 +116,6 @@ class Candidate:
     rule: str
     cue_token: int | None = None  # token index of the cue's head
     via: tuple[int, int] | None = None
-    quotes: list[tuple[int, int]] = field(default_factory=list)
 
 
 # -- quotes -----------------------------------------------------------------
