@@ -212,3 +212,14 @@ def test_eval_scores_exact_and_partial_spans(tmp_path):
     # a2's content tokens all lie inside the gold fragments; the gold has 4 of 5 tokens found
     assert scores["content"]["partial"]["p"] == 1.0
     assert scores["content"]["partial"]["r"] == round((1 + 3 / 4) / 2, 4)
+
+
+def test_passive_and_as_reported(pipeline):
+    article = pipeline.analyze_text(
+        "The new tariffs were criticised by the farmers' union. "
+        "As the Daily Courier reported, the mayor will resign in June."
+    )
+    passive = _find(article, "The new tariffs")
+    assert passive.source.text == "the farmers' union"
+    reported = _find(article, "the mayor will resign")
+    assert reported.source.text == "the Daily Courier"

@@ -254,6 +254,23 @@ def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_en
         if xcomp is not None:
             content = _subtree(xcomp)
             rule = "verb-xcomp"
+    if content is None:
+        subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+        if subject is not None and (agent is not None or cue.cls == "speech") \
+                and not any(c.dep_ == "xcomp" for c in verb.rights):
+            # "These proposals have been applauded by critics": what was said is the subject
+            content = (subject.left_edge.i, subject.right_edge.i + 1)
+            rule = "verb-passive"
+    if content is None and verb.dep_ == "advcl" and verb.i < verb.head.i and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As Breitbart News reported, the White House was ...": the main clause is the report
+        after = verb.right_edge.i + 1
+        while after < len(doc) and doc[after].text == ",":
+            after += 1
+        if after < verb.head.right_edge.i:
+            content = (after, verb.head.right_edge.i + 1)
+            rule = "verb-as"
     if content is None and verb.dep_ in ("parataxis", "ccomp"):
         # The parser hung the reporting clause on what was said. Only a clause set
         # off by a comma or a closing quote is one ("..., he said" / "X, they say, Y");
