@@ -58,6 +58,9 @@ SENTENCE_STOP = re.compile(r"[.?!…](?=\s)")
 QUOTE_CHARS = frozenset("“”«»\"")
 # "said in a statement that ...": how far up the that-clause may hang from the verb.
 MAX_THAT_DEPTH = 4
+# How many tokens back a pronoun may look for a subject when no speaker is named.
+MAX_SUBJECT_LOOKBACK = 80
+RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b.*$|,$", re.S)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -670,6 +673,9 @@ def _resolve(article: Article, doc: Doc, source: Mention, named: list[tuple[int,
             return _mention(article, article.text, _noun_phrase(noun, relative=False))
         return None
     if source.kind != "pronoun":
+        cut = RELATIVE_TAIL.search(source.text)
+        if cut:  # "Officials in Kyiv, who asked not to be named," → "Officials in Kyiv"
+            return _mention(article, article.text, (source.start, source.start + cut.start()))
         return source
     plural = low in PLURAL_PRONOUNS
     for offset, span in enumerate(reversed(named)):
@@ -682,6 +688,20 @@ def _resolve(article: Article, doc: Doc, source: Mention, named: list[tuple[int,
                        if e.label == "PERSON" and e.end <= source.start), None)
         if person is not None:
             return _mention(article, article.text, (person.start, person.end))
+    return _previous_subject(article, doc, source, plural)
+
+
+def _previous_subject(article: Article, doc: Doc, source: Mention, plural: bool) -> Mention | None:
+    """Last resort for a pronoun: the nearest earlier subject noun of the same number
+    ("The minister met ... “...,” she said")."""
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for i in range(span.start - 1, max(-1, span.start - MAX_SUBJECT_LOOKBACK), -1):
+        token = doc[i]
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") \
+                and (token.tag_ in ("NNS", "NNPS")) == plural:
+            return _mention(article, article.text, _noun_phrase(token, relative=False))
     return None
 
 
