@@ -33,7 +33,7 @@ def main() -> None:
     documents = list(read_gold(args.directory, limit=args.limit))
     nlp = load_nlp()
     args.cache.mkdir(parents=True, exist_ok=True)
-    cache = args.cache / f"{args.directory.name}-{args.limit}.spacy"
+    cache = args.cache / f"{args.directory.name}-{args.limit}-{'p' if 'newsgraph_paragraphs' in nlp.pipe_names else ''}.spacy"
     texts = sorted({d.text for d in documents})
     if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
