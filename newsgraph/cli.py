@@ -350,6 +350,30 @@ def eval_actors(directory, as_json, errors, actors_file):
         return
     for key, value in scores.items():
         click.echo(f"{key:>18}: {value}")
+@eval_group.command("attribution")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N .ann files.")
+@model_option
+@handle_errors
+def eval_attribution(directory, as_json, limit, model):
+    """Source / cue / content spans on PolNeAR's layout (text/ and attributions/ with brat .ann files).
+
+    Exact and partial (token-overlap) precision, recall and F1 per role; each .ann file is one document.
+
+    Example: newsgraph eval attribution ../shared/eval/attribution/polnear/data/dev --json
+    """
+    from newsgraph.eval.attribution import evaluate_attribution
+    from newsgraph.pipeline import Pipeline
+
+    scores = evaluate_attribution(directory, Pipeline(Settings(model=model)), limit=limit)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    click.echo(f"{'':>8} {'exact P':>8} {'R':>6} {'F1':>6}   {'partial P':>9} {'R':>6} {'F1':>6}   (n={scores['n']})")
+    for role in ("source", "cue", "content"):
+        e, p = scores[role]["exact"], scores[role]["partial"]
+        click.echo(f"{role:>8} {e['p']:>8.3f} {e['r']:>6.3f} {e['f1']:>6.3f}   {p['p']:>9.3f} {p['r']:>6.3f} {p['f1']:>6.3f}")
 
 
 def _print_scores(scores: dict, as_json: bool) -> None:
@@ -358,6 +382,30 @@ def _print_scores(scores: dict, as_json: bool) -> None:
         return
     for key, value in scores.items():
         click.echo(f"{key:>12}: {value}")
+
+
+@main.command()
+@click.option("--speaker", required=True, help="Actor id, or part of a speaker's name (case-insensitive).")
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@handle_errors
+def quotes(speaker, db, limit, as_json):
+    """What a speaker was reported to say (or think, or claim) across the stored articles.
+
+    Example: newsgraph quotes --speaker Ushakov --db news.duckdb
+    """
+    from newsgraph.store import Store
+
+    with Store(db, read_only=True) as store:
+        rows = store.quotes(speaker, limit=limit)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+            continue
+        via = f" via {row['via']}" if row["via"] else ""
+        click.echo(f"{row['published'] or '-':<10} {row['article_id'][:12]}  {row['title'] or '(no title)'}")
+        click.echo(f"    [{row['kind']}] {row['speaker']}{via} — {row['cue'] or ''}: {row['content']}")
 
 
 @main.command()

@@ -94,6 +94,9 @@ class Attribution:
     cue: Span | None = None
     source: Mention | None = None
     via: Mention | None = None
+    # The named speaker `source` stands for: the source itself when it is a
+    # name, the antecedent of a pronoun, a relative "who" or "the same source".
+    speaker: Mention | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,7 @@ def article_from_dict(record: dict[str, Any]) -> Article:
                 "cue": span(a.get("cue")),
                 "source": mention(a.get("source")),
                 "via": mention(a.get("via")),
+                "speaker": mention(a.get("speaker")),
             }
         )
         for a in record.get("attributions", [])

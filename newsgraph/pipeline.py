@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from spacy.tokens import Doc
 
 from newsgraph.annotate.actors import apply_links, link_actors
+from newsgraph.annotate.attribution import CueLexicon, attribute
 from newsgraph.annotate.entities import find_entities
 from newsgraph.annotate.timex import TimexLexicon, set_dateline_published, tag_timexes
 from newsgraph.annotate.kb import load_kb
@@ -55,6 +56,7 @@ class Pipeline:
         self.actor_kb = load_kb(
             self.settings.actors_file, tokenize=lambda text: [t.text for t in self.nlp.tokenizer(text)]
         )
+        self.cue_lexicon = CueLexicon.load()
 
     # -- public API -------------------------------------------------------
 
@@ -143,6 +145,8 @@ class Pipeline:
             apply_links(article, link_actors(article, doc, kb=self.actor_kb))
         with self.times.measure("timex"):
             article.timexes = tag_timexes(article, doc, lexicon=self.timex_lexicon)
+        with self.times.measure("attribution"):
+            article.attributions = attribute(article, doc, lexicon=self.cue_lexicon)
         return article
 
 

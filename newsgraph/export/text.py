@@ -39,6 +39,8 @@ def render_text(article: Article, *, width: int = 88) -> str:
         lines.append(f"## Attributions ({len(article.attributions)})")
         for a in article.attributions:
             who = a.source.text if a.source else "?"
+            if a.speaker and a.source and a.speaker.text != a.source.text:
+                who += f" (= {a.speaker.text})"
             via = f" via {a.via.text}" if a.via else ""
             cue = a.cue.text if a.cue else ""
             lines.append(f"  [{a.kind}] {who}{via} — {cue}: {textwrap.shorten(a.content.text, 100)}")

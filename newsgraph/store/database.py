@@ -153,6 +153,7 @@ class Store:
             [[article.id, t.id, t.text, t.start, t.end, t.type, t.value, t.mod] for t in article.timexes],
         )
         self._insert_actors(article)
+        self._insert_attributions(article)
 
     def _insert_actors(self, article: Article) -> None:
         if article.actors:
@@ -171,6 +172,23 @@ class Store:
                 for i, m in enumerate(article.mentions)
             ],
         )
+
+    def _insert_attributions(self, article: Article) -> None:
+        rows = []
+        for i, a in enumerate(article.attributions):
+            speaker = a.speaker or a.source
+            actor = (speaker.actor if speaker else None) or (a.source.actor if a.source else None)
+            rows.append([
+                article.id, i, a.kind, a.content.text, a.content.start, a.content.end,
+                a.cue.text if a.cue else None,
+                a.source.text if a.source else None,
+                speaker.text if speaker else None,
+                actor.id if actor else None,
+                actor.name if actor else None,
+                a.via.text if a.via else None,
+                a.via.actor.id if a.via and a.via.actor else None,
+            ])
+        self._insert_rows("attributions", rows)
 
     def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
         if not rows:
@@ -194,7 +212,7 @@ class Store:
         counts = self.counts()
         tables = {
             name: self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-            for name in ("articles", "entities", "removed", "actors", "mentions", "timexes")
+            for name in ("articles", "entities", "removed", "actors", "mentions", "timexes", "attributions")
         }
         reasons = self.db.execute(
             """SELECT reason, count(*) AS n FROM ingest_log WHERE status = 'failed'
@@ -228,6 +246,23 @@ class Store:
                 for r in runs
             ],
         }
+
+    def quotes(self, speaker: str, *, limit: int = 100) -> list[dict[str, Any]]:
+        """What `speaker` (an actor id, or part of a speaker's or actor's name) was reported
+        to say, newest article first."""
+        pattern = f"%{speaker.lower()}%"
+        rows = self.db.execute(
+            """SELECT a.article_id, r.title, r.published, a.kind, coalesce(a.speaker, a.source),
+                      a.actor_id, a.actor_name, a.cue, a.content, a.via
+               FROM attributions a JOIN articles r ON r.id = a.article_id
+               WHERE a.actor_id = ? OR lower(a.speaker) LIKE ? OR lower(a.source) LIKE ?
+                     OR lower(a.actor_name) LIKE ?
+               ORDER BY r.published DESC NULLS LAST, a.article_id, a.idx
+               LIMIT ?""",
+            [speaker, pattern, pattern, pattern, limit],
+        ).fetchall()
+        keys = ("article_id", "title", "published", "kind", "speaker", "actor_id", "actor", "cue", "content", "via")
+        return [dict(zip(keys, row)) for row in rows]
 
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()

@@ -95,3 +95,21 @@ CREATE TABLE IF NOT EXISTS mentions (
     kind       VARCHAR NOT NULL,
     actor_id   VARCHAR
 );
+
+-- Who said what: one row per attribution. `speaker` is the named speaker (the
+-- antecedent when the source is a pronoun or "the same source").
+CREATE TABLE IF NOT EXISTS attributions (
+    article_id    VARCHAR NOT NULL,
+    idx           INTEGER NOT NULL,
+    kind          VARCHAR NOT NULL,         -- direct | indirect | mixed
+    content       VARCHAR NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end   INTEGER NOT NULL,
+    cue           VARCHAR,
+    source        VARCHAR,
+    speaker       VARCHAR,
+    actor_id      VARCHAR,
+    actor_name    VARCHAR,
+    via           VARCHAR,
+    via_actor_id  VARCHAR
+);

@@ -1,0 +1,225 @@
+"""Attribution stage: quotes and claims with their speakers, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.annotate.attribution import find_quotes
+
+
+def _find(article, fragment: str):
+    """The attribution whose content contains `fragment` (exactly one)."""
+    found = [a for a in article.attributions if fragment in a.content.text]
+    assert found, f"no attribution with {fragment!r}: {[a.content.text for a in article.attributions]}"
+    return found[0]
+
+
+def _speaker(attribution) -> str:
+    return (attribution.speaker or attribution.source).text
+
+
+def test_direct_quote_after_speech_verb(pipeline):
+    article = pipeline.analyze_text("“We will not back down,” the defence minister said on Tuesday.")
+    a = _find(article, "back down")
+    assert a.kind == "direct"
+    assert a.content.text == "“We will not back down,”"
+    assert a.source.text == "the defence minister"
+    assert a.cue.text == "said"
+
+
+def test_straight_quotes_and_guillemets(pipeline):
+    article = pipeline.analyze_text('"Prices will rise next year," the economist Carla Mendes warned.')
+    assert _speaker(_find(article, "Prices will rise")) == "the economist Carla Mendes"
+    article = pipeline.analyze_text("«We will stay in the coalition», said Prime Minister Anna Berg.")
+    a = _find(article, "stay in the coalition")
+    assert a.content.text.startswith("«") and a.kind == "direct"
+    assert "Anna Berg" in _speaker(a)
+
+
+def test_glued_quote_is_repaired_and_attributed(analyze):
+    article = analyze("The envoy arrived in Vienna on Monday.\n\n“The talks were useful”declared the envoy Jean Dupont.")
+    a = _find(article, "talks were useful")
+    assert "Jean Dupont" in _speaker(a)
+    assert a.kind == "direct"
+
+
+def test_multi_sentence_quote_and_its_continuation(pipeline):
+    text = ("“We are ready. We have always been ready,” said General Omar Haddad. "
+            "“Nobody should doubt it.”\n\nThe ministry declined to comment.")
+    article = pipeline.analyze_text(text)
+    a = _find(article, "always been ready")
+    assert a.content.text.startswith("“We are ready.")
+    assert a.content.text.endswith("“Nobody should doubt it.”")
+    assert "Omar Haddad" in _speaker(a)
+
+
+def test_indirect_speech_keeps_that_and_drops_the_stop(pipeline):
+    article = pipeline.analyze_text("The foreign ministry said that the border would reopen on Monday.")
+    a = _find(article, "border would reopen")
+    assert a.kind == "indirect"
+    assert a.content.text == "that the border would reopen on Monday"
+    assert a.source.text == "The foreign ministry"
+
+
+def test_told_reporters_and_accused_of(pipeline):
+    article = pipeline.analyze_text(
+        "Defence Minister Lena Ortiz told reporters that the exercises were routine. "
+        "The ministry accused Ruritania of violating the ceasefire."
+    )
+    assert "Lena Ortiz" in _speaker(_find(article, "exercises were routine"))
+    accused = _find(article, "violating the ceasefire")
+    assert accused.cue.text == "accused" and _speaker(accused) == "The ministry"
+
+
+def test_mixed_quote(pipeline):
+    article = pipeline.analyze_text("The president said the agreement was “a historic step” for the region.")
+    a = _find(article, "historic step")
+    assert a.kind == "mixed"
+    assert _speaker(a) == "The president"
+
+
+def test_according_to_and_plural_say(pipeline):
+    article = pipeline.analyze_text(
+        "According to the Interior Ministry, forty people were arrested. "
+        "In return, Paris and Berlin say, Ruritania agreed to release the prisoners."
+    )
+    a = _find(article, "forty people were arrested")
+    assert a.cue.text == "According to" and a.source.text == "the Interior Ministry"
+    assert a.content.text == "forty people were arrested"
+    b = _find(article, "agreed to release the prisoners")
+    assert _speaker(b) == "Paris and Berlin"
+
+
+def test_pronoun_and_same_source_resolve_to_the_named_speaker(pipeline):
+    text = (
+        "Foreign Minister Petra Novak met her counterpart in Oslo on Tuesday. "
+        "According to her, the talks went well.\n\n"
+        "Shells fell near the border overnight, according to the Ruritanian general staff. "
+        "According to the same source, two soldiers were wounded."
+    )
+    article = pipeline.analyze_text(text)
+    her = _find(article, "talks went well")
+    assert her.source.text == "her" and her.source.kind == "pronoun"
+    assert "Petra Novak" in her.speaker.text
+    same = _find(article, "two soldiers were wounded")
+    assert same.speaker.text == "the Ruritanian general staff"
+
+
+def test_relay_is_via_not_speaker(pipeline):
+    article = pipeline.analyze_text(
+        "Mr. Ivanov indicated, according to the Interfax agency, that the summit would take place in May."
+    )
+    a = _find(article, "summit would take place")
+    assert a.source.text == "Mr. Ivanov"
+    assert a.via is not None and a.via.text == "the Interfax agency"
+    assert not [x for x in article.attributions if x.source and "Interfax" in x.source.text]
+
+
+def test_none_given_to_the_wrong_person(pipeline):
+    article = pipeline.analyze_text(
+        "The minister met John Smith in London. “We agreed on everything,” said the minister. "
+        "Anna Berg criticised the plan, while Tom Reed said that it was sound."
+    )
+    assert _speaker(_find(article, "agreed on everything")) == "the minister"
+    assert _speaker(_find(article, "it was sound")) == "Tom Reed"
+    assert all("John Smith" not in _speaker(a) for a in article.attributions if a.source)
+
+
+def test_quoted_heading_goes_to_the_next_speaker(pipeline):
+    text = "“Stay calm”\n\nThe mayor of Lyon said on Friday that the river would not flood the centre."
+    article = pipeline.analyze_text(text)
+    heading = _find(article, "Stay calm")
+    assert heading.kind == "direct" and _speaker(heading) == "The mayor of Lyon"
+
+
+def test_reported_speech_inside_a_quote_is_not_a_new_attribution(pipeline):
+    article = pipeline.analyze_text("“The report shows that we were right,” the governor said.")
+    assert [a.cue.text for a in article.attributions] == ["said"]
+
+
+def test_find_quotes_spans_sentences_and_ignores_apostrophes():
+    text = "He said “One. Two.” and it’s over; ‘fine’ she said."
+    quotes = [text[s:e] for s, e in find_quotes(text)]
+    assert quotes == ["“One. Two.”", "‘fine’"]
+
+
+def test_attributions_round_trip_and_store(pipeline, tmp_path):
+    from newsgraph.model import article_from_dict, article_to_dict
+    from newsgraph.store import Store
+    from newsgraph.store.database import LogEntry
+
+    article = pipeline.analyze_text("“We will win,” said Maria Lopez. According to her, the vote is close.")
+    article.id, article.content_hash, article.title, article.published = "t1", "h1", "Vote", "2024-05-01"
+    assert article_from_dict(article_to_dict(article)) == article
+    with Store(tmp_path / "t.duckdb") as store:
+        run = store.begin_run(["x"])
+        store.write(run, [article], [LogEntry("x", "stored", "t1", "h1")])
+        rows = store.quotes("lopez")
+    assert {r["content"] for r in rows} >= {"“We will win,”", "the vote is close"}
+    assert all(r["title"] == "Vote" and r["published"] == "2024-05-01" for r in rows)
+
+
+@pytest.mark.shared
+def test_sample_article_speakers(shared, analyze):
+    text = (shared / "samples" / "putin-kim-agreement.txt").read_text(encoding="utf-8")
+    article = analyze(text, published="2024-06-19")
+    assert "Kim Jong Une" in _speaker(_find(article, "spirited friendship"))
+    assert "Ushakov" in _speaker(_find(article, "nice gifts"))
+    declared = _find(article, "several variations of images")
+    assert declared.source.text == "he" and "Ushakov" in declared.speaker.text
+    relayed = _find(article, "received works of art")
+    assert "Ushakov" in _speaker(relayed) and "Tass" in relayed.via.text
+    assert "Ushakov" in _speaker(_find(article, "second Aurus"))
+    assert "general staff" in _speaker(_find(article, "was accidental"))
+    assert "Washington and Seoul" in _speaker(_find(article, "expertise for its satellite program"))
+    assert "Kirby" in _speaker(_find(article, "What concerns us"))
+    assert "Stoltenberg" in _speaker(_find(article, "how dependent President Putin"))
+    assert "Westerners" in _speaker(_find(article, "a strengthening of military cooperation"))
+    for a in article.attributions:
+        if a.source and a.source.text.lower() == "this visit":
+            pytest.fail("a quoted clause's subject was taken as a speaker")
+
+
+def test_eval_scores_exact_and_partial_spans(tmp_path):
+    from newsgraph.eval.attribution import score_documents, read_gold
+    from newsgraph.model import Article, Attribution, Mention, Span
+
+    text = "The mayor said that the bridge will reopen. Critics say it is unsafe, the paper wrote."
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc.txt").write_text(text, encoding="utf-8")
+    ann = [
+        "T1\tSource 0 9\tThe mayor", "T2\tCue 10 14\tsaid", "T3\tContent 15 42\tthat the bridge will reopen",
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+        # discontinuous content around its cue: scored by its outer extent
+        "T4\tSource 44 51\tCritics", "T5\tCue 52 55\tsay", "T6\tContent 44 51;56 68\tCritics it is unsafe",
+    ]
+    (tmp_path / "attributions" / "doc_ab12.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+
+    def fake(t: str) -> Article:
+        def span(s: int, e: int) -> Span:
+            return Span(s, e, t[s:e])
+        article = Article(id="x", text=t)
+        article.attributions = [
+            Attribution("a1", content=span(15, 42), cue=span(10, 14), source=Mention(0, 9, t[0:9])),
+            Attribution("a2", content=span(56, 68), cue=span(52, 55), source=Mention(44, 51, t[44:51])),
+        ]
+        return article
+
+    scores = score_documents(read_gold(tmp_path), fake)
+    assert scores["n"] == 1
+    assert scores["source"]["exact"]["f1"] == 1.0 and scores["cue"]["exact"]["f1"] == 1.0
+    assert scores["content"]["exact"] == {"p": 0.5, "r": 0.5, "f1": 0.5}
+    # a2's content tokens all lie inside the gold fragments; the gold has 4 of 5 tokens found
+    assert scores["content"]["partial"]["p"] == 1.0
+    assert scores["content"]["partial"]["r"] == round((1 + 3 / 4) / 2, 4)
+
+
+def test_passive_and_as_reported(pipeline):
+    article = pipeline.analyze_text(
+        "The new tariffs were criticised by the farmers' union. "
+        "As the Daily Courier reported, the mayor will resign in June."
+    )
+    passive = _find(article, "The new tariffs")
+    assert passive.source.text == "the farmers' union"
+    reported = _find(article, "the mayor will resign")
+    assert reported.source.text == "the Daily Courier"
