@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from spacy.tokens import Doc
 
 from newsgraph.annotate.entities import find_entities
+from newsgraph.annotate.event_resources import EventLexicon, FallbackActors, Gazetteer
+from newsgraph.annotate.events import code_events
 from newsgraph.clean import CleanDocument, clean_document
 from newsgraph.clean.language import LanguageGuesser
 from newsgraph.errors import InputError, NewsgraphError
@@ -48,6 +50,9 @@ class Pipeline:
         self.nlp = load_nlp(self.settings.model, max_length=self.settings.max_text_chars)
         self.guesser = LanguageGuesser()
         self.times = StageTimes()
+        self.event_lexicon = EventLexicon()
+        self.gazetteer = Gazetteer()
+        self.fallback_actors = FallbackActors(self.gazetteer)
 
     # -- public API -------------------------------------------------------
 
@@ -129,6 +134,9 @@ class Pipeline:
     def _annotate(self, article: Article, doc: Doc) -> Article:
         with self.times.measure("entities"):
             article.entities = find_entities(doc)
+        with self.times.measure("events"):
+            article.events = code_events(article, doc, lexicon=self.event_lexicon, gazetteer=self.gazetteer,
+                                         fallback=self.fallback_actors)
         return article
 
 

@@ -1,0 +1,674 @@
+"""Events: who did what to whom, when, where, and on whose word.
+
+Reads: the Doc (sentences, dependency parse, entities), `article.mentions` and
+`article.entities` (actors and places, from the actor stage), `article.timexes`
+(dates), `article.attributions` (claims) and `article.published`.
+Returns `Event` records with a CAMEO code, PLOVER type and mode, QuadClass and
+Goldstein score, trigger and sentence evidence and the rule that fired; the
+caller attaches them. Mentions of one event in one article are merged.
+
+Finding candidates and deciding are split: `_triggers` matches lexicon patterns
+per token; `_Coder.events_for` builds the events of one trigger (actors,
+coordination, negation, intent, date, place, claim).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newsgraph.annotate.event_resources import EventLexicon, FallbackActors, Gazetteer, Pattern
+from newsgraph.model import ActorRef, Article, Attribution, Event, EventMention, Mention, Place, Span, Timex
+
+# Confidence of a coded event: a base plus bonuses. Set by hand, checked on the
+# even half of the PLOVER records (rerun `newsgraph eval events` before changing).
+BASE_CONFIDENCE = 0.5
+SOURCE_LINKED_BONUS = 0.2
+TARGET_LINKED_BONUS = 0.1
+SPECIFIC_PATTERN_BONUS = 0.1
+NOUN_TRIGGER_PENALTY = 0.15
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
+LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
+                         "participate", "use", "pay", "begin", "start", "continue", "resume", "open"})
+# verbs whose object is the subject of their infinitive ("urge X to go")
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "allow", "order", "persuade",
+                            "encourage", "request", "tell", "warn", "press", "push", "convince"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
+# a governing verb that makes what it governs unreal: feared, denied, planned, doubted
+UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "plan", "intend", "expect", "hope", "want",
+                              "seek", "try", "consider", "threaten", "warn", "rule", "risk", "avoid",
+                              "prevent", "reject", "refuse"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
+ACTOR_NOUNS = frozenset({
+    "government", "army", "military", "force", "troop", "soldier", "police", "official", "minister", "president",
+    "leader", "premier", "spokesman", "spokeswoman", "spokesperson", "delegation", "rebel", "militant", "insurgent",
+    "opposition", "party", "community", "people", "country", "nation", "state", "side", "parliament", "ministry",
+    "agency", "council", "authority", "regime", "embassy", "ambassador", "envoy", "diplomat", "counterpart", "ally",
+    "neighbor", "neighbour", "man", "woman", "refugee", "protester", "student", "worker", "court", "head", "general",
+    "staff", "commander", "chief", "secretary", "king", "queen", "chancellor", "mediator", "negotiator", "team",
+    "organization", "organisation", "union", "group", "alliance", "coalition", "administration", "cabinet",
+    "congress", "senate", "navy", "guard", "militia", "faction", "movement", "front", "inspector", "peacekeeper",
+    "monitor", "observer", "journalist", "activist", "member", "partner", "west", "westerner", "capital",
+})
+PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president", "government", "party", "state",
+                        "neighbor", "neighbour", "capital", "power", "ally"})
+NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
+ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(slots=True)
+class _Trigger:
+    token: Token
+    pattern: Pattern
+    code: str
+    rule: str
+    inner: Token | None = None  # the act promised, for intent codes
+
+
+class _Actors:
+    """Resolves a noun phrase to a Mention: actor stage first, then the fallback lookup."""
+
+    def __init__(self, article: Article, doc: Doc, fallback: FallbackActors | None) -> None:
+        self.mentions = sorted(article.mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.entities = sorted((e for e in article.entities if e.actor is not None), key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
+        self.fallback = fallback
+        self.doc = doc
+        self.people: dict[str, str] = self._people(doc) if fallback else {}
+
+    def _people(self, doc: Doc) -> dict[str, str]:
+        """Name part → country code, from names introduced with a nationality ("North Korean leader Kim")."""
+        people: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            code = None
+            for tok in ent.root.subtree:
+                if tok.i >= ent.start:
+                    break
+                if tok.ent_type_ in ("NORP", "GPE", "ORG") and tok.ent_iob_ == "B":
+                    span = next((e for e in doc.ents if e.start == tok.i), None)
+                    code = self.fallback.lookup(span.text) if span is not None else None
+                    if code:
+                        break
+            if code:
+                for tok in ent:
+                    if tok.is_alpha and len(tok.text) > 2 and tok.text[0].isupper():
+                        people.setdefault(tok.text, code)
+        return people
+
+    def _covering(self, starts: list[int], items: list, start: int, end: int):
+        index = bisect_right(starts, end - 1) - 1
+        while index >= 0 and items[index].start < end:
+            if items[index].end > start:
+                return items[index]
+            if start - items[index].start > 200:
+                break
+            index -= 1
+        return None
+
+    @staticmethod
+    def phrase(token: Token) -> tuple[int, int]:
+        """Token span of the noun phrase headed by `token` (no clauses, preps, conjuncts)."""
+        left = right = token.i
+        stack = [token]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child.dep_ in NP_EXCLUDED_DEPS or (tok.i == token.i and child.dep_ == "case"):
+                    continue
+                if child.dep_ == "poss" and tok.i == token.i:
+                    continue
+                left, right = min(left, child.i), max(right, child.i)
+                stack.append(child)
+        return left, right + 1
+
+    def mention(self, token: Token) -> Mention:
+        doc = self.doc
+        head_mention = self._covering(self.starts, self.mentions, token.idx, token.idx + len(token))
+        if head_mention is not None:
+            return head_mention
+        left, right = self.phrase(token)
+        span = doc[left:right]
+        start, end = span.start_char, span.end_char
+        inner = self._covering(self.starts, self.mentions, start, end)
+        if inner is not None:
+            return inner
+        kind = "pronoun" if token.lower_ in PERSONAL_PRONOUNS else "name" if token.ent_type_ else "role"
+        entity = self._covering(self.entity_starts, self.entities, start, end)
+        if entity is not None:
+            return Mention(start, end, span.text, entity.actor, kind)  # type: ignore[arg-type]
+        return Mention(start, end, span.text, self._fallback(span), kind)  # type: ignore[arg-type]
+
+    def _fallback(self, span: SpacySpan) -> ActorRef | None:
+        if self.fallback is None:
+            return None
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                votes = [self.people[t.text] for t in ent if t.text in self.people]
+                if votes:
+                    code = max(set(votes), key=votes.count)
+                    return self.fallback.actor(ent.text, code)
+            elif ent.label_ in ACTOR_LABELS or ent.label_ == "LOC":
+                code = self.fallback.lookup(ent.text)
+                if code:
+                    return self.fallback.actor(ent.text, code)
+        for tok in span:
+            code = self.fallback.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
+            if code:
+                return self.fallback.actor(span.text, code)
+        return None
+
+
+def _is_actor_like(token: Token, actors: _Actors) -> bool:
+    if token.ent_type_ in ACTOR_LABELS or token.lower_ in PERSONAL_PRONOUNS:
+        return True
+    if token.lemma_.lower() in ACTOR_NOUNS:
+        return True
+    if actors._covering(actors.starts, actors.mentions, token.idx, token.idx + len(token)) is not None:
+        return True
+    left, right = actors.phrase(token)
+    return any(t.ent_type_ in ACTOR_LABELS for t in token.doc[left:right])
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+class EventCoder:
+    """Codes the events of articles; holds the resources, shared by all articles."""
+
+    def __init__(self, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
+                 fallback: FallbackActors | None = None) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.fallback = fallback
+
+    def __call__(self, article: Article, doc: Doc) -> list[Event]:
+        return code_events(article, doc, lexicon=self.lexicon, gazetteer=self.gazetteer, fallback=self.fallback)
+
+
+def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
+                fallback: FallbackActors | None = None) -> list[Event]:
+    coder = _Coder(article, doc, lexicon, gazetteer, fallback)
+    events: list[Event] = []
+    for sent in doc.sents:
+        for trigger in coder.triggers(sent):
+            events.extend(coder.events_for(trigger, sent))
+    return _merge(events)
+
+
+class _Coder:
+    def __init__(self, article: Article, doc: Doc, lexicon: EventLexicon, gazetteer: Gazetteer | None,
+                 fallback: FallbackActors | None) -> None:
+        self.article = article
+        self.doc = doc
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.actors = _Actors(article, doc, fallback)
+        self.timexes = sorted((t for t in article.timexes if t.value and t.value[:1].isdigit()
+                               and t.type in ("DATE", "TIME")), key=lambda t: t.start)
+        self.attributions = sorted(article.attributions, key=lambda a: a.content.start)
+        self.places = {e.start: e for e in article.entities if e.place is not None}
+        self.last_pair: list[Mention] = []
+
+    # -- candidates -----------------------------------------------------------
+
+    def _match(self, token: Token) -> Pattern | None:
+        pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
+        if pos is None:
+            return None
+        lemma = token.lemma_.lower()
+        patterns = self.lexicon.patterns.get((lemma, pos)) or self.lexicon.patterns.get((token.lower_, pos))
+        if not patterns:
+            return None
+        if pos == "NOUN" and token.dep_ == "compound":
+            return None
+        for pattern in patterns:
+            if self._fits(token, pattern):
+                return pattern
+        return None
+
+    def _objects(self, token: Token) -> list[Token]:
+        objects = _children(token, "dobj", "nsubjpass", "attr", "oprd")
+        for prep in _children(token, "prep"):
+            if prep.lower_ in ("of", "with", "on", "over", "to") or token.pos_ != "VERB":
+                obj = _pobj(prep)
+                if obj is not None:
+                    objects.append(obj)
+        return [o for obj in objects for o in _conjuncts(obj)]
+
+    def _scope(self, token: Token) -> set[str]:
+        words = {t.lemma_.lower() for t in self._clause(token)}
+        words |= {t.lower_ for t in self._clause(token)}
+        return words
+
+    @staticmethod
+    def _clause(token: Token) -> list[Token]:
+        """The trigger's own words: its subtree without coordinated clauses, plus its
+        governing verb's object for an infinitive or purpose clause ("draw on stocks to supply")."""
+        out = []
+        stack = [token]
+        while stack:
+            tok = stack.pop()
+            out.append(tok)
+            stack.extend(c for c in tok.children
+                         if c.dep_ not in ("relcl", "appos") and not (tok.i == token.i and c.dep_ in ("conj", "cc", "nsubj")))
+        governor = token.head if token.dep_ in ("xcomp", "advcl") else token.head.head if token.dep_ == "pobj" else None
+        if governor is not None and governor.pos_ == "VERB" and token.pos_ == "VERB":
+            for child in governor.children:
+                if child.dep_ in ("dobj", "prep") and not (child.left_edge.i <= token.i <= child.right_edge.i):
+                    out.extend(child.subtree)
+        return out
+
+    def _fits(self, token: Token, pattern: Pattern) -> bool:
+        if pattern.obj is not None:
+            if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
+                return False
+        if pattern.prep is not None and not any(c.lower_ in pattern.prep for c in _children(token, "prep", "agent")):
+            return False
+        if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt")):
+            return False
+        if pattern.ccomp is not None and not any(
+                c.lemma_.lower() in pattern.ccomp for c in _children(token, "ccomp")):
+            return False
+        if pattern.scope is not None and not (self._scope(token) & pattern.scope):
+            return False
+        return True
+
+    def triggers(self, sent: SpacySpan) -> list[_Trigger]:
+        matched = {}
+        for token in sent:
+            pattern = self._match(token)
+            if pattern is not None:
+                matched[token.i] = pattern
+        suppressed: set[int] = set()
+        inner_of: dict[int, int] = {}
+        for index, pattern in matched.items():
+            token = self.doc[index]
+            if pattern.report:
+                for child in token.children:
+                    if child.dep_ in ("relcl", "advcl", "conj", "nsubj", "nsubjpass"):
+                        continue
+                    for tok in child.subtree:
+                        if tok.i in matched and tok.i != index:
+                            suppressed.add(tok.i)
+                            if child.dep_ in ("xcomp", "prep", "dobj") and pattern.cameo.startswith("03") \
+                                    and index not in inner_of and matched[tok.i].cameo[:2] in ("04", "05", "06", "07", "08"):
+                                inner_of[index] = tok.i
+            if token.pos_ in ("NOUN", "PROPN"):
+                governor = self._governing_verb(token)
+                if governor is not None and governor.i in matched and governor.i != index:
+                    suppressed.add(index)
+        triggers = []
+        for index, pattern in matched.items():
+            if index in suppressed:
+                continue
+            token = self.doc[index]
+            inner = inner_of.get(index)
+            if inner is not None:
+                inner_pattern = matched[inner]
+                code = self.lexicon.intent(inner_pattern.cameo) or pattern.cameo
+                triggers.append(_Trigger(token, pattern, code, f"{pattern.rule}>{inner_pattern.rule}", self.doc[inner]))
+            else:
+                triggers.append(_Trigger(token, pattern, pattern.cameo, pattern.rule))
+        return triggers
+
+    @staticmethod
+    def _governing_verb(token: Token) -> Token | None:
+        """The verb a noun is the object of, through prepositions ("take part in sanctions")."""
+        tok = token
+        for _ in range(4):
+            if tok.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "prep", "oprd", "npadvmod", "appos", "pcomp"):
+                tok = tok.head
+                if tok.pos_ in ("VERB", "AUX"):
+                    return tok
+            else:
+                return None
+        return None
+
+    # -- deciding ---------------------------------------------------------------
+
+    def _subject(self, token: Token) -> Token | None:
+        for _ in range(6):
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                    return _antecedent(token.head, subject)
+                return subject
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            if agent is not None and _pobj(agent) is not None:
+                return _pobj(agent)
+            if token.dep_ == "xcomp":
+                obj = next((c for c in token.head.children if c.dep_ in ("dobj",)), None)
+                if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
+                    return obj
+                token = token.head
+            elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+                token = token.head
+            elif token.dep_ == "acl":
+                # "soldiers crossing the line" is done by the noun; "gifts offered to him" is undergone by it
+                return None if token.tag_ == "VBN" else token.head
+            elif token.dep_ == "pcomp" or (token.dep_ == "pobj" and token.head.dep_ == "prep"):
+                token = token.head.head
+            else:
+                return None
+        return None
+
+    def _verb_target(self, token: Token) -> Token | None:
+        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive
+        dative = next((c for c in token.children if c.dep_ == "dative"), None)
+        if dative is not None:
+            return _pobj(dative) if dative.pos_ == "ADP" else dative
+        for obj in _children(token, "dobj"):
+            if _is_actor_like(obj, self.actors):
+                return obj
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ not in PERSONAL_PRONOUNS and not owner.lower_.startswith("its"):
+                return owner
+            # "provided aid to Ukraine": the recipient hangs on the object
+            for prep in _children(obj, "prep"):
+                if prep.lower_ in ("to", "for", "against", "with", "on"):
+                    recipient = _pobj(prep)
+                    if recipient is not None and _is_actor_like(recipient, self.actors):
+                        return recipient
+        for preposition in TARGET_PREPS + ("in",):
+            for prep in _children(token, "prep"):
+                if prep.lower_ == preposition:
+                    obj = _pobj(prep)
+                    if obj is not None and _is_actor_like(obj, self.actors):
+                        return obj
+        if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
+            return token.head
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() not in OBJECT_CONTROL:
+            return None
+        return None
+
+    def _noun_args(self, token: Token) -> tuple[Token | None, Token | None, list[Token]]:
+        source = target = None
+        pair: list[Token] = []
+        for child in token.children:
+            if child.dep_ == "poss" and source is None:
+                source = child
+            elif child.dep_ in ("prep", "agent"):
+                obj = _pobj(child)
+                if obj is None:
+                    continue
+                word = child.lower_
+                if word == "by":
+                    source = obj
+                elif word == "between":
+                    pair = _conjuncts(obj)
+                elif word == "of" and _is_actor_like(obj, self.actors):
+                    if token.lemma_.lower() in ("visit", "trip", "talks", "talk", "meeting", "summit", "aid",
+                                                "assistance", "offer", "promise", "pledge", "demand", "appeal"):
+                        source = source or obj
+                    else:
+                        target = target or obj
+                elif word in TARGET_PREPS and _is_actor_like(obj, self.actors):
+                    target = target or obj
+        if source is None:
+            verb = self._governing_verb(token)
+            if verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
+                source = self._subject(verb)
+        if source is None:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+                    source = child
+                    break
+        return source, target, pair
+
+    def _expand(self, token: Token | None) -> list[Mention]:
+        """Mentions for a phrase and its conjuncts; "the two men" stands for the last pair."""
+        if token is None:
+            return []
+        heads = _conjuncts(token)
+        if len(heads) == 1 and token.lemma_.lower() in PAIR_NOUNS and self.last_pair and any(
+                c.lower_ in ("two", "both") for c in token.children):
+            return list(self.last_pair)
+        return [self.actors.mention(h) for h in heads]
+
+    def _negated(self, token: Token) -> bool:
+        tok = token
+        for _ in range(3):
+            if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
+                return True
+            if tok.dep_ in ("xcomp",) and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
+                tok = tok.head
+            else:
+                break
+        return False
+
+    def _modality(self, token: Token) -> tuple[bool, bool]:
+        """(future, unreal): "will sign" is future; "would/could sign", "if they sign",
+        "fear a strengthening", "denied attacking" are unreal."""
+        future = unreal = False
+        verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else self._governing_verb(token)
+        if verb is not None:
+            for child in verb.children:
+                word = child.lower_
+                if child.dep_ == "aux" and word in FUTURE_AUX:
+                    future = True
+                elif child.dep_ == "aux" and word in MODAL_AUX:
+                    unreal = True
+                elif child.dep_ == "mark" and word in CONDITION_MARKS:
+                    unreal = True
+            if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
+                future = True
+        tok = token
+        for _ in range(4):
+            if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
+                unreal = True
+                break
+        return future, unreal
+
+    def _date(self, trigger: Token, sent: SpacySpan) -> tuple[str | None, str | None]:
+        best: Timex | None = None
+        for timex in self.timexes:
+            if timex.start >= sent.start_char and timex.end <= sent.end_char:
+                if best is None or abs(timex.start - trigger.idx) < abs(best.start - trigger.idx):
+                    best = timex
+        if best is not None:
+            return best.value, "timex"
+        if self.article.published:
+            return self.article.published, "published"
+        return None, None
+
+    @staticmethod
+    def _place_of(ent: SpacySpan, trigger: Token) -> bool:
+        """Is "in/at PLACE" said of the trigger: attached to it, or to its objects
+        ("a summit in Pyongyang"), but not to another act ("Putin's arrival in Pyongyang")?"""
+        if ent.root.dep_ != "pobj" or ent.root.head.lower_ not in ("in", "at", "near", "inside"):
+            return False
+        tok = ent.root.head.head
+        for _ in range(4):
+            if tok.i == trigger.i:
+                return True
+            if tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "poss" for c in tok.children) or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
+    def _location(self, trigger: Token, sent: SpacySpan) -> Place | None:
+        choice = next((ent for ent in sent.ents if ent.label_ in PLACE_LABELS and self._place_of(ent, trigger)), None)
+        if choice is None:
+            return None
+        entity = self.places.get(choice.start_char)
+        if entity is not None:
+            return entity.place
+        name = choice.text.removeprefix("the ").removesuffix("'s")
+        return self.gazetteer.geocode(name) if self.gazetteer else Place(name, None)
+
+    def _claim(self, trigger: Token) -> str | None:
+        for attribution in self.attributions:
+            if attribution.content.start <= trigger.idx < attribution.content.end:
+                return attribution.id
+        return None
+
+    def events_for(self, trigger: _Trigger, sent: SpacySpan) -> list[Event]:
+        token, pattern = trigger.token, trigger.pattern
+        noun = token.pos_ in ("NOUN", "PROPN")
+        pair: list[Token] = []
+        if noun:
+            source_tok, target_tok, pair = self._noun_args(token)
+        else:
+            source_tok = self._subject(token)
+            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token)
+            if target_tok is None and trigger.inner is not None:
+                target_tok = self._verb_target(token)
+            if pattern.ccomp is not None:
+                complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
+                target_tok = self._subject(complement) if complement is not None else None
+            if target_tok is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
+                # "provided X with expertise and sent aid": coordinated acts share the recipient
+                target_tok = self._verb_target(token.head)
+        relative = token.dep_ == "relcl" and any(
+            c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in token.children)
+        sources = [self.actors.mention(source_tok)] if relative and source_tok is not None else self._expand(source_tok)
+        targets = self._expand(target_tok)
+        if pair:
+            pair_mentions = self._expand(pair[0]) if len(pair) == 1 else [self.actors.mention(p) for p in pair]
+            if len(pair_mentions) >= 2:
+                sources, targets = pair_mentions, []
+            elif pair_mentions and not targets:
+                targets = pair_mentions
+        reciprocal = any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
+                         for o in _children(token, "dobj", "pobj"))
+        if reciprocal:
+            targets = []
+        if not targets and len(sources) == 1:
+            targets = self._partner_from_pair(token, sources[0])
+        if noun and not any(m.actor is not None for m in sources):
+            return []
+        if token.dep_ == "acl" and token.tag_ == "VBN" and source_tok is None:
+            return []  # "the sanctions imposed on X": background, with nobody doing it
+        if not any(m.actor is not None or m.kind != "pronoun" for m in sources + targets):
+            return []
+        if not sources and not targets:
+            return []
+        if len(sources) >= 2 and (pattern.symmetric or reciprocal or pair) and not targets:
+            self.last_pair = sources[:2]
+            dyads = [(a, b) for a in sources for b in sources if a is not b]
+        else:
+            dyads = [(s, t) for s in sources or [None] for t in targets or [None]]
+            if len(sources) == 1 and len(targets) == 1 and pattern.symmetric:
+                self.last_pair = [sources[0], targets[0]]
+                dyads.append((targets[0], sources[0]))
+            elif len(sources) == 1 and len(targets) == 1 and sources[0].actor and targets[0].actor:
+                self.last_pair = [sources[0], targets[0]]
+        code = trigger.code
+        future, unreal = self._modality(token)
+        if future and not code.startswith("03"):
+            intent = self.lexicon.intent(code)
+            if intent:
+                code = intent
+            else:
+                unreal = True
+        negated = self._negated(token)
+        info = self.lexicon.info(code)
+        date, date_source = self._date(token, sent)
+        location = self._location(token, sent)
+        claimed_by = self._claim(token)
+        trigger_span = Span(token.idx, token.idx + len(token), token.text)
+        sentence_span = Span(sent.start_char, sent.end_char, sent.text)
+        rule = trigger.rule
+        events = []
+        for source, target in dyads:
+            if source is not None and target is not None and (source.start, source.end) == (target.start, target.end):
+                continue
+            confidence = BASE_CONFIDENCE
+            if source is not None and source.actor is not None:
+                confidence += SOURCE_LINKED_BONUS
+            if target is not None and target.actor is not None:
+                confidence += TARGET_LINKED_BONUS
+            if pattern.specificity:
+                confidence += SPECIFIC_PATTERN_BONUS
+            if noun:
+                confidence -= NOUN_TRIGGER_PENALTY
+            events.append(Event(
+                id="", cameo=code, trigger=trigger_span, sentence=sentence_span, source=source, target=target,
+                root=code[:2], plover_type=info.plover_type, plover_mode=info.plover_mode,
+                quad_class=info.quad_class, goldstein=info.goldstein, date=date, date_source=date_source,
+                location=location, claimed_by=claimed_by, negated=negated, hypothetical=unreal,
+                confidence=round(min(confidence, 1.0), 2), rule=rule,
+                mentions=[EventMention(trigger_span, sentence_span, rule)],
+            ))
+        return events
+
+    def _partner_from_pair(self, token: Token, source: Mention) -> list[Mention]:
+        """"promised friendship between the two countries": the target is the source's partner."""
+        for tok in self._clause(token):
+            if tok.dep_ == "prep" and tok.lower_ == "between":
+                obj = _pobj(tok)
+                members = self._expand(obj)
+                if len(members) == 2:
+                    key = _actor_key(source)
+                    others = [m for m in members if _actor_key(m) != key]
+                    if len(others) == 1:
+                        return others
+        return []
+
+
+def _antecedent(head: Token, pronoun: Token) -> Token:
+    """The noun a relative pronoun stands for: of "Moscow and Pyongyang, which", the nearer one."""
+    before = [t for t in _conjuncts(head) if t.i < pronoun.i]
+    return max(before, key=lambda t: t.i) if before else head
+
+
+def _actor_key(mention: Mention | None) -> str:
+    if mention is None:
+        return ""
+    if mention.actor is not None:
+        return mention.actor.code[:3] if mention.actor.country is None else mention.actor.country
+    return mention.text.lower()
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (source, target, base code, date, negated, hypothetical); mentions pooled.
+
+    An event without a target joins one with the same source and code in the same
+    sentence ("the visit by the leader, who visited ..." is one visit)."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (_actor_key(event.source), _actor_key(event.target), event.cameo[:3], event.date, event.negated,
+               event.hypothetical)
+        known = merged.get(key)
+        if known is None and event.target is None:
+            known = next((e for e in merged.values() if e.sentence == event.sentence
+                          and _actor_key(e.source) == key[0] and e.cameo[:3] == key[2]
+                          and (e.negated, e.hypothetical) == (event.negated, event.hypothetical)), None)
+        if known is None:
+            merged[key] = event
+            continue
+        if (event.trigger.start, event.trigger.end) not in {(m.trigger.start, m.trigger.end) for m in known.mentions}:
+            known.mentions.extend(event.mentions)
+        if event.confidence > known.confidence and len(event.cameo) >= len(known.cameo):
+            known.cameo, known.plover_type, known.plover_mode = event.cameo, event.plover_type, event.plover_mode
+            known.goldstein, known.confidence = event.goldstein, event.confidence
+        known.claimed_by = known.claimed_by or event.claimed_by
+        known.location = known.location or event.location
+    out = list(merged.values())
+    for number, event in enumerate(out, 1):
+        event.id = f"e{number}"
+    return out
