@@ -261,6 +261,28 @@ def eval_extraction(directory, as_json, raw):
     _print_scores(scores, as_json)
 
 
+@eval_group.command("events")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N PLOVER records.")
+@handle_errors
+def eval_events(directory, as_json, limit):
+    """Event coding on PLOVER gold records and PETRARCH validation records found under DIRECTORY.
+
+    Prints found / missed / extra (as UD-PETRARCH reports them) and type accuracy per format.
+
+    Example: newsgraph eval events ../shared/eval/events --json
+    """
+    from newsgraph.eval.events import evaluate_events
+
+    scores = evaluate_events(directory, limit=limit)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    for name, values in scores.items():
+        click.echo(f"{name}: " + json.dumps(values))
+
+
 def _print_scores(scores: dict, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(scores, indent=2))

@@ -42,13 +42,14 @@ class Pattern:
     prt: frozenset[str] | None = None
     scope: frozenset[str] | None = None
     ccomp: frozenset[str] | None = None
+    cmodal: frozenset[str] | None = None
     symmetric: bool = False
     report: bool = False
     frame: str = "-"
 
     @property
     def specificity(self) -> int:
-        return sum(x is not None for x in (self.obj, self.prep, self.prt, self.scope, self.ccomp))
+        return sum(x is not None for x in (self.obj, self.prep, self.prt, self.scope, self.ccomp, self.cmodal))
 
     @property
     def rule(self) -> str:
@@ -66,7 +67,7 @@ class CodeInfo:
 
 
 class EventLexicon:
-    CONSTRAINTS = ("obj", "prep", "prt", "scope", "ccomp")
+    CONSTRAINTS = ("obj", "prep", "prt", "scope", "ccomp", "cmodal")
 
     def __init__(self) -> None:
         self.classes = {
@@ -84,10 +85,12 @@ class EventLexicon:
             self.crosswalk[prefix] = (ptype or None, mode or None, int(quad) if quad else None)
         self.patterns: dict[tuple[str, str], list[Pattern]] = {}
         for fields in _rows("event_patterns.tsv", 4):
-            pattern = self._pattern(fields)
-            if pattern.cameo not in self.names:
-                raise DataFileError(f"event_patterns.tsv: unknown CAMEO code {pattern.cameo}; add it to cameo_codes.tsv")
-            self.patterns.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
+            lemmas = sorted(self._words(fields[0].strip()))
+            for lemma in lemmas:
+                pattern = self._pattern([lemma, *fields[1:]])
+                if pattern.cameo not in self.names:
+                    raise DataFileError(f"event_patterns.tsv: unknown CAMEO code {pattern.cameo}; add it to cameo_codes.tsv")
+                self.patterns.setdefault((pattern.lemma, pattern.pos), []).append(pattern)
         for items in self.patterns.values():
             items.sort(key=lambda p: -p.specificity)
         self.intents = {prefix.strip(): code.strip() for prefix, code in _rows("cameo_intent.tsv", 2)}

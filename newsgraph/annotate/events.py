@@ -32,7 +32,9 @@ NOUN_TRIGGER_PENALTY = 0.15
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
 LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
-                         "participate", "use", "pay", "begin", "start", "continue", "resume", "open"})
+                         "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
+                         "issue", "declare", "undertake", "renew", "give", "organize", "organise", "lodge",
+                         "announce", "extend", "step"})
 # verbs whose object is the subject of their infinitive ("urge X to go")
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "allow", "order", "persuade",
                             "encourage", "request", "tell", "warn", "press", "push", "convince"})
@@ -40,7 +42,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 # a governing verb that makes what it governs unreal: feared, denied, planned, doubted
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "plan", "intend", "expect", "hope", "want",
-                              "seek", "try", "consider", "threaten", "warn", "rule", "risk", "avoid",
+                              "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
@@ -179,6 +181,10 @@ def _is_actor_like(token: Token, actors: _Actors) -> bool:
     return any(t.ent_type_ in ACTOR_LABELS for t in token.doc[left:right])
 
 
+def _is_time(token: Token | None) -> bool:
+    return token is not None and token.ent_type_ in ("DATE", "TIME")
+
+
 def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -227,6 +233,8 @@ class _Coder:
         self.attributions = sorted(article.attributions, key=lambda a: a.content.start)
         self.places = {e.start: e for e in article.entities if e.place is not None}
         self.last_pair: list[Mention] = []
+        self.light_subject: Token | None = None
+        self.report_verbs = lexicon.classes.get("REPORT", frozenset())
 
     # -- candidates -----------------------------------------------------------
 
@@ -281,7 +289,8 @@ class _Coder:
         if pattern.obj is not None:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
                 return False
-        if pattern.prep is not None and not any(c.lower_ in pattern.prep for c in _children(token, "prep", "agent")):
+        if pattern.prep is not None and not any(
+                c.lower_ in pattern.prep and not _is_time(_pobj(c)) for c in _children(token, "prep", "agent")):
             return False
         if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt")):
             return False
@@ -289,6 +298,9 @@ class _Coder:
                 c.lemma_.lower() in pattern.ccomp for c in _children(token, "ccomp")):
             return False
         if pattern.scope is not None and not (self._scope(token) & pattern.scope):
+            return False
+        if pattern.cmodal is not None and not any(
+                aux.lower_ in pattern.cmodal for c in _children(token, "ccomp") for aux in _children(c, "aux")):
             return False
         return True
 
@@ -316,6 +328,11 @@ class _Coder:
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
+            elif token.dep_ in ("advcl", "xcomp", "acl") and token.head.i in matched:
+                # "visited Y to discuss", "demonstrated calling for": the purpose is not a second act
+                suppressed.add(index)
+            elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i in matched:
+                suppressed.add(index)
         triggers = []
         for index, pattern in matched.items():
             if index in suppressed:
@@ -378,6 +395,12 @@ class _Coder:
         dative = next((c for c in token.children if c.dep_ == "dative"), None)
         if dative is not None:
             return _pobj(dative) if dative.pos_ == "ADP" else dative
+        for prep in _children(token, "prep"):
+            # "offered its troops to Lebanon": the recipient, not the thing given
+            if prep.lower_ == "to" and _children(token, "dobj"):
+                obj = _pobj(prep)
+                if obj is not None and _is_actor_like(obj, self.actors):
+                    return obj
         for obj in _children(token, "dobj"):
             if _is_actor_like(obj, self.actors):
                 return obj
@@ -429,6 +452,7 @@ class _Coder:
             verb = self._governing_verb(token)
             if verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
                 source = self._subject(verb)
+                self.light_subject = source
         if source is None:
             for child in token.children:
                 if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
@@ -468,7 +492,11 @@ class _Coder:
                 if child.dep_ == "aux" and word in FUTURE_AUX:
                     future = True
                 elif child.dep_ == "aux" and word in MODAL_AUX:
-                    unreal = True
+                    # "said it would allow": future in reported speech
+                    if word == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.report_verbs:
+                        future = True
+                    else:
+                        unreal = True
                 elif child.dep_ == "mark" and word in CONDITION_MARKS:
                     unreal = True
             if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
@@ -530,6 +558,7 @@ class _Coder:
         token, pattern = trigger.token, trigger.pattern
         noun = token.pos_ in ("NOUN", "PROPN")
         pair: list[Token] = []
+        self.light_subject = None
         if noun:
             source_tok, target_tok, pair = self._noun_args(token)
         else:
@@ -559,8 +588,9 @@ class _Coder:
             targets = []
         if not targets and len(sources) == 1:
             targets = self._partner_from_pair(token, sources[0])
-        if noun and not any(m.actor is not None for m in sources):
-            return []
+        if noun and not any(m.actor is not None for m in sources) and (
+                source_tok is None or self.light_subject is None or source_tok.i != self.light_subject.i):
+            return []  # a bare noun ("the visit") needs a known actor; "X staged protests" names its own
         if token.dep_ == "acl" and token.tag_ == "VBN" and source_tok is None:
             return []  # "the sanctions imposed on X": background, with nobody doing it
         if not any(m.actor is not None or m.kind != "pronoun" for m in sources + targets):
