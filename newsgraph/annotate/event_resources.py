@@ -189,6 +189,7 @@ class FallbackActors:
     """Country code for a name, title or demonym when no actor stage linked it."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
+        self.names = {code: place.name for place in gazetteer.countries.values() for code in [place.country]}
         self.codes: dict[str, str] = dict(gazetteer.country_names)
         self.codes.update(gazetteer.capitals)
         self.codes.update({alias.strip().lower(): code.strip() for alias, code in _rows("fallback_actors.tsv", 2)})
@@ -201,4 +202,5 @@ class FallbackActors:
 
     def actor(self, name: str, code: str) -> ActorRef:
         country = code if len(code) == 3 and code not in ("IGO", "NGO", "WST") else None
-        return ActorRef(id=f"fallback:{code}", name=name, code=code, country=country, sector=None)
+        return ActorRef(id=f"fallback:{code}", name=self.names.get(code, name), code=code, country=country,
+                        sector=None)
