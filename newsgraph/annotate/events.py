@@ -328,7 +328,8 @@ class _Coder:
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
-            elif token.dep_ in ("advcl", "xcomp", "acl") and token.head.i in matched:
+            elif token.dep_ in ("advcl", "xcomp", "acl") and token.head.i in matched and not _children(
+                    token, "nsubj", "nsubjpass"):
                 # "visited Y to discuss", "demonstrated calling for": the purpose is not a second act
                 suppressed.add(index)
             elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i in matched:
