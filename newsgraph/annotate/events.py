@@ -34,14 +34,16 @@ TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "int
 LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
                          "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
                          "issue", "declare", "undertake", "renew", "give", "organize", "organise", "lodge",
-                         "announce", "extend", "step"})
+                         "announce", "extend", "step", "speed", "accelerate", "complete", "order"})
 # verbs whose object is the subject of their infinitive ("urge X to go")
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "allow", "order", "persuade",
                             "encourage", "request", "tell", "warn", "press", "push", "convince"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 # a governing verb that makes what it governs unreal: feared, denied, planned, doubted
-UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "plan", "intend", "expect", "hope", "want",
+# a governing verb that announces the act: "plans to impose", "intends to visit"
+INTENT_GOVERNORS = frozenset({"plan", "intend", "decide", "prepare", "aim", "vow", "pledge", "promise"})
+UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
@@ -58,6 +60,10 @@ ACTOR_NOUNS = frozenset({
     "congress", "senate", "navy", "guard", "militia", "faction", "movement", "front", "inspector", "peacekeeper",
     "monitor", "observer", "journalist", "activist", "member", "partner", "west", "westerner", "capital",
 })
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# nouns that take an event noun as modifier: "a mediation mission", "peace efforts"
+GENERIC_HEADS = frozenset({"mission", "effort", "process", "operation", "campaign", "bid", "attempt", "programme",
+                           "program", "plan", "deal", "package"})
 PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president", "government", "party", "state",
                         "neighbor", "neighbour", "capital", "power", "ally"})
 NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
@@ -246,7 +252,7 @@ class _Coder:
         patterns = self.lexicon.patterns.get((lemma, pos)) or self.lexicon.patterns.get((token.lower_, pos))
         if not patterns:
             return None
-        if pos == "NOUN" and token.dep_ == "compound":
+        if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in GENERIC_HEADS:
             return None
         for pattern in patterns:
             if self._fits(token, pattern):
@@ -260,7 +266,9 @@ class _Coder:
                 obj = _pobj(prep)
                 if obj is not None:
                     objects.append(obj)
-        return [o for obj in objects for o in _conjuncts(obj)]
+        objects = [o for obj in objects for o in _conjuncts(obj)]
+        return objects + [c for obj in objects for c in obj.children if c.dep_ == "compound"] + [
+            p for obj in objects for prep in _children(obj, "prep") if prep.lower_ == "of" for p in [_pobj(prep)] if p]
 
     def _scope(self, token: Token) -> set[str]:
         words = {t.lemma_.lower() for t in self._clause(token)}
@@ -328,8 +336,8 @@ class _Coder:
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
-            elif token.dep_ in ("advcl", "xcomp", "acl") and token.head.i in matched and not _children(
-                    token, "nsubj", "nsubjpass"):
+            elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
+                    token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
                 # "visited Y to discuss", "demonstrated calling for": the purpose is not a second act
                 suppressed.add(index)
             elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i in matched:
@@ -378,7 +386,7 @@ class _Coder:
                 if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
                     return obj
                 token = token.head
-            elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+            elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
                 token = token.head
             elif token.dep_ == "acl":
                 # "soldiers crossing the line" is done by the noun; "gifts offered to him" is undergone by it
@@ -429,8 +437,10 @@ class _Coder:
     def _noun_args(self, token: Token) -> tuple[Token | None, Token | None, list[Token]]:
         source = target = None
         pair: list[Token] = []
+        if token.dep_ == "compound":  # "a mediation mission between": the phrase's head carries the arguments
+            token = token.head
         for child in token.children:
-            if child.dep_ == "poss" and source is None:
+            if child.dep_ == "poss" and source is None and child.lower_ not in POSSESSIVE_PRONOUNS:
                 source = child
             elif child.dep_ in ("prep", "agent"):
                 obj = _pobj(child)
@@ -507,6 +517,9 @@ class _Coder:
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
                 break
             tok = tok.head
+            if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in INTENT_GOVERNORS:
+                future = True
+                break
             if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
                 unreal = True
                 break
@@ -573,6 +586,10 @@ class _Coder:
             if target_tok is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
                 # "provided X with expertise and sent aid": coordinated acts share the recipient
                 target_tok = self._verb_target(token.head)
+        if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS:
+            speaker = self._speaker(token)
+            if speaker is not None and self.actors.mention(source_tok).actor is None:
+                source_tok = speaker
         relative = token.dep_ == "relcl" and any(
             c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in token.children)
         sources = [self.actors.mention(source_tok)] if relative and source_tok is not None else self._expand(source_tok)
@@ -610,13 +627,17 @@ class _Coder:
                 self.last_pair = [sources[0], targets[0]]
         code = trigger.code
         future, unreal = self._modality(token)
-        if future and not code.startswith("03"):
+        negated = self._negated(token)
+        conflict = code[:2] >= "12"
+        # "may halt mediation", "will impose sanctions": an announced coercive act is a threat
+        if (future or (unreal and conflict and token.pos_ == "VERB")) and not code.startswith(("03", "13")):
             intent = self.lexicon.intent(code)
             if intent:
-                code = intent
+                code, unreal = intent, False
             else:
                 unreal = True
-        negated = self._negated(token)
+            if negated and future and not conflict:
+                code, negated = "120", False  # "will not meet their demands" is a refusal
         info = self.lexicon.info(code)
         date, date_source = self._date(token, sent)
         location = self._location(token, sent)
@@ -646,6 +667,18 @@ class _Coder:
                 mentions=[EventMention(trigger_span, sentence_span, rule)],
             ))
         return events
+
+    def _speaker(self, token: Token) -> Token | None:
+        """"Iraq said it would allow ...": an unlinked pronoun subject of a reported clause is the speaker."""
+        tok = token
+        for _ in range(3):
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report_verbs | {"announce", "confirm"}:
+                return next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if tok.dep_ in ("xcomp", "conj", "acomp"):
+                tok = tok.head
+            else:
+                return None
+        return None
 
     def _partner_from_pair(self, token: Token, source: Mention) -> list[Mention]:
         """"promised friendship between the two countries": the target is the source's partner."""
