@@ -59,7 +59,14 @@ ACTOR_NOUNS = frozenset({
     "organization", "organisation", "union", "group", "alliance", "coalition", "administration", "cabinet",
     "congress", "senate", "navy", "guard", "militia", "faction", "movement", "front", "inspector", "peacekeeper",
     "monitor", "observer", "journalist", "activist", "member", "partner", "west", "westerner", "capital",
+    "guerrilla", "guerilla", "fundamentalist", "landowner", "youth", "demonstrator", "villager", "resident",
+    "supporter", "follower", "fighter", "gunman", "bomber", "separatist", "extremist", "terrorist", "settler",
+    "farmer", "miner", "crowd", "mob", "agent", "officer", "administration", "prosecutor", "judge", "bulldozer",
+    "helicopter", "jet", "warplane", "artillery", "tank", "police", "troops", "contingent", "peacekeeper",
 })
+# "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
+QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
+                            "group", "number", "patch", "band", "unit", "deployment", "delegation", "team"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # nouns that take an event noun as modifier: "a mediation mission", "peace efforts"
 GENERIC_HEADS = frozenset({"mission", "effort", "process", "operation", "campaign", "bid", "attempt", "programme",
@@ -181,6 +188,11 @@ def _is_actor_like(token: Token, actors: _Actors) -> bool:
         return True
     if token.lemma_.lower() in ACTOR_NOUNS:
         return True
+    if token.lemma_.lower() in QUANTITY_NOUNS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = _pobj(prep)
+                return obj is not None and _is_actor_like(obj, actors)
     if actors._covering(actors.starts, actors.mentions, token.idx, token.idx + len(token)) is not None:
         return True
     left, right = actors.phrase(token)
@@ -330,7 +342,7 @@ class _Coder:
                         if tok.i in matched and tok.i != index:
                             suppressed.add(tok.i)
                             if child.dep_ in ("xcomp", "prep", "dobj") and pattern.cameo.startswith("03") \
-                                    and index not in inner_of and matched[tok.i].cameo[:2] in ("04", "05", "06", "07", "08"):
+                                    and index not in inner_of and self.lexicon.intent(matched[tok.i].cameo):
                                 inner_of[index] = tok.i
             if token.pos_ in ("NOUN", "PROPN"):
                 governor = self._governing_verb(token)
@@ -611,8 +623,10 @@ class _Coder:
             return []  # a bare noun ("the visit") needs a known actor; "X staged protests" names its own
         if token.dep_ == "acl" and token.tag_ == "VBN" and source_tok is None:
             return []  # "the sanctions imposed on X": background, with nobody doing it
-        if not any(m.actor is not None or m.kind != "pronoun" for m in sources + targets):
-            return []
+        if not any(m.actor is not None for m in sources + targets) and not any(
+                tok is not None and tok.lower_ not in PERSONAL_PRONOUNS and _is_actor_like(tok, self.actors)
+                for tok in (source_tok, target_tok)):
+            return []  # an event needs an actor: a linked one, or at least a name or a role ("the rebels")
         if not sources and not targets:
             return []
         if len(sources) >= 2 and (pattern.symmetric or reciprocal or pair) and not targets:
