@@ -63,6 +63,7 @@ ACTOR_NOUNS = frozenset({
     "supporter", "follower", "fighter", "gunman", "bomber", "separatist", "extremist", "terrorist", "settler",
     "farmer", "miner", "crowd", "mob", "agent", "officer", "administration", "prosecutor", "judge", "bulldozer",
     "helicopter", "jet", "warplane", "artillery", "tank", "police", "troops", "contingent", "peacekeeper",
+    "inhabitant", "citizen", "population", "worker", "victim",
 })
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
@@ -75,6 +76,7 @@ PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president
                         "neighbor", "neighbour", "capital", "power", "ally"})
 NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+FALLBACK_LABEL_ORDER = {"GPE": 0, "NORP": 1, "PERSON": 2, "ORG": 3, "LOC": 4}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -166,7 +168,10 @@ class _Actors:
     def _fallback(self, span: SpacySpan) -> ActorRef | None:
         if self.fallback is None:
             return None
-        for ent in span.ents:
+        # a country named in the phrase says more than an organisation it belongs to ("NATO-member Norway")
+        for ent in sorted(span.ents, key=lambda e: FALLBACK_LABEL_ORDER.get(e.label_, 9)):
+            if ent.text.lower().startswith(("pro-", "anti-")) or ent.start > 0 and span.doc[ent.start - 1].lower_ in ("pro", "anti"):
+                continue
             if ent.label_ == "PERSON":
                 votes = [self.people[t.text] for t in ent if t.text in self.people]
                 if votes:
@@ -197,6 +202,14 @@ def _is_actor_like(token: Token, actors: _Actors) -> bool:
         return True
     left, right = actors.phrase(token)
     return any(t.ent_type_ in ACTOR_LABELS for t in token.doc[left:right])
+
+
+def _lemmas(token: Token) -> tuple[str, ...]:
+    """The lemma, and what it should have been where the lemmatizer cut an "e" ("staged" → "stag")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and token.lower_ in (lemma + "ed", lemma + "es", lemma + "ing"):
+        return (lemma, lemma + "e", token.lower_)
+    return (lemma, token.lower_)
 
 
 def _is_time(token: Token | None) -> bool:
@@ -251,7 +264,8 @@ class _Coder:
         self.attributions = sorted(article.attributions, key=lambda a: a.content.start)
         self.places = {e.start: e for e in article.entities if e.place is not None}
         self.last_pair: list[Mention] = []
-        self.light_subject: Token | None = None
+        # noun-event sources given by the syntax ("protests by students", "students staged protests")
+        self.structural_sources: set[int] = set()
         self.report_verbs = lexicon.classes.get("REPORT", frozenset())
 
     # -- candidates -----------------------------------------------------------
@@ -260,8 +274,8 @@ class _Coder:
         pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
         if pos is None:
             return None
-        lemma = token.lemma_.lower()
-        patterns = self.lexicon.patterns.get((lemma, pos)) or self.lexicon.patterns.get((token.lower_, pos))
+        patterns = next((self.lexicon.patterns[(lemma, pos)] for lemma in _lemmas(token)
+                         if (lemma, pos) in self.lexicon.patterns), None)
         if not patterns:
             return None
         if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in GENERIC_HEADS:
@@ -461,6 +475,7 @@ class _Coder:
                 word = child.lower_
                 if word == "by":
                     source = obj
+                    self.structural_sources.add(obj.i)
                 elif word == "between":
                     pair = _conjuncts(obj)
                 elif word == "of" and _is_actor_like(obj, self.actors):
@@ -473,9 +488,10 @@ class _Coder:
                     target = target or obj
         if source is None:
             verb = self._governing_verb(token)
-            if verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
+            if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
                 source = self._subject(verb)
-                self.light_subject = source
+                if source is not None:
+                    self.structural_sources.add(source.i)
         if source is None:
             for child in token.children:
                 if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
@@ -584,7 +600,6 @@ class _Coder:
         token, pattern = trigger.token, trigger.pattern
         noun = token.pos_ in ("NOUN", "PROPN")
         pair: list[Token] = []
-        self.light_subject = None
         if noun:
             source_tok, target_tok, pair = self._noun_args(token)
         else:
@@ -618,8 +633,8 @@ class _Coder:
             targets = []
         if not targets and len(sources) == 1:
             targets = self._partner_from_pair(token, sources[0])
-        if noun and not any(m.actor is not None for m in sources) and (
-                source_tok is None or self.light_subject is None or source_tok.i != self.light_subject.i):
+        if noun and not any(m.actor is not None for m in sources) and not (
+                source_tok is not None and source_tok.i in self.structural_sources):
             return []  # a bare noun ("the visit") needs a known actor; "X staged protests" names its own
         if token.dep_ == "acl" and token.tag_ == "VBN" and source_tok is None:
             return []  # "the sanctions imposed on X": background, with nobody doing it
