@@ -407,6 +407,9 @@ class _Coder:
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             if agent is not None and _pobj(agent) is not None:
                 return _pobj(agent)
+            if any(c.dep_ == "nsubjpass" for c in token.children) or token.tag_ == "VBN" and any(
+                    c.dep_ == "auxpass" for c in token.children):
+                return None  # "20 people were killed": a passive without "by" names no doer
             if token.dep_ == "xcomp":
                 obj = next((c for c in token.head.children if c.dep_ in ("dobj",)), None)
                 if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
@@ -416,7 +419,9 @@ class _Coder:
                 token = token.head
             elif token.dep_ == "acl":
                 # "soldiers crossing the line" is done by the noun; "gifts offered to him" is undergone by it
-                return None if token.tag_ == "VBN" else token.head
+                # ... and "the right to fire" names no doer either
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                return None if token.tag_ == "VBN" or infinitive else token.head
             elif token.dep_ == "pcomp" or (token.dep_ == "pobj" and token.head.dep_ == "prep"):
                 token = token.head.head
             else:
@@ -676,7 +681,8 @@ class _Coder:
         rule = trigger.rule
         events = []
         for source, target in dyads:
-            if source is not None and target is not None and (source.start, source.end) == (target.start, target.end):
+            if source is not None and target is not None and ((source.start, source.end) == (target.start, target.end)
+                                                              or source.text.lower() == target.text.lower()):
                 continue
             confidence = BASE_CONFIDENCE
             if source is not None and source.actor is not None:
