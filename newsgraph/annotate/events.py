@@ -142,8 +142,6 @@ class _Actors:
             for child in tok.children:
                 if child.dep_ in NP_EXCLUDED_DEPS or (tok.i == token.i and child.dep_ == "case"):
                     continue
-                if child.dep_ == "poss" and tok.i == token.i:
-                    continue
                 left, right = min(left, child.i), max(right, child.i)
                 stack.append(child)
         return left, right + 1
@@ -189,7 +187,7 @@ class _Actors:
 
 
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
-    if token.ent_type_ in ACTOR_LABELS or token.lower_ in PERSONAL_PRONOUNS:
+    if token.ent_type_ in ACTOR_LABELS or token.lower_ in PERSONAL_PRONOUNS or token.pos_ == "PROPN":
         return True
     if token.lemma_.lower() in ACTOR_NOUNS:
         return True
