@@ -76,6 +76,7 @@ PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president
                         "neighbor", "neighbour", "capital", "power", "ally"})
 NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 FALLBACK_LABEL_ORDER = {"GPE": 0, "NORP": 1, "PERSON": 2, "ORG": 3, "LOC": 4}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -187,6 +188,8 @@ class _Actors:
 
 
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
+    if token.ent_type_ in NON_ACTOR_LABELS:
+        return False
     if token.ent_type_ in ACTOR_LABELS or token.lower_ in PERSONAL_PRONOUNS or token.pos_ == "PROPN":
         return True
     if token.lemma_.lower() in ACTOR_NOUNS:
@@ -198,8 +201,8 @@ def _is_actor_like(token: Token, actors: _Actors) -> bool:
                 return obj is not None and _is_actor_like(obj, actors)
     if actors._covering(actors.starts, actors.mentions, token.idx, token.idx + len(token)) is not None:
         return True
-    left, right = actors.phrase(token)
-    return any(t.ent_type_ in ACTOR_LABELS for t in token.doc[left:right])
+    # "the Russian army", "Seoul officials": a name modifying the head; not "Pyongyang's support"
+    return any(t.ent_type_ in ACTOR_LABELS for t in token.children if t.dep_ in ("compound", "amod", "nmod"))
 
 
 def _lemmas(token: Token) -> tuple[str, ...]:
