@@ -188,17 +188,17 @@ class _Actors:
 
 
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
+    if token.lemma_.lower() in QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "ORDINAL"):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = _pobj(prep)
+                return obj is not None and _is_actor_like(obj, actors)
     if token.ent_type_ in NON_ACTOR_LABELS:
         return False
     if token.ent_type_ in ACTOR_LABELS or token.lower_ in PERSONAL_PRONOUNS or token.pos_ == "PROPN":
         return True
     if token.lemma_.lower() in ACTOR_NOUNS:
         return True
-    if token.lemma_.lower() in QUANTITY_NOUNS:
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                obj = _pobj(prep)
-                return obj is not None and _is_actor_like(obj, actors)
     if actors._covering(actors.starts, actors.mentions, token.idx, token.idx + len(token)) is not None:
         return True
     # "the Russian army", "Seoul officials": a name modifying the head; not "Pyongyang's support"
