@@ -186,3 +186,25 @@ def test_sample_article_events(pipeline, shared):
                      ("USA", "RUS", "11"), ("RUS", "PRK", "07"), ("IGO", "RUS", "11"), ("KOR", "UKR", "07"),
                      ("KOR", "RUS", "16"), ("PRK", "RUS", "03")]:
         assert expected in roots, expected
+
+
+def test_explain_and_events_commands(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    article = tmp_path / "note.txt"
+    article.write_text("Kenya sent food aid to Somalia on Monday, officials in Nairobi said.\n\n"
+                       "Uganda criticized Rwanda over the border dispute, according to the ministry.\n",
+                       encoding="utf-8")
+    runner = CliRunner()
+    explained = runner.invoke(main, ["explain", str(article), "--published", "2023-05-02"])
+    assert explained.exit_code == 0, explained.output
+    assert "rule verb:send" in explained.output and "[[sent]]" in explained.output
+    db = tmp_path / "news.duckdb"
+    assert runner.invoke(main, ["ingest", str(article), "--db", str(db), "--published", "2023-05-02"]).exit_code == 0
+    listed = runner.invoke(main, ["events", "--db", str(db), "--actor", "UGA", "--root", "11"])
+    assert listed.exit_code == 0 and "criticized" in listed.output and "sent" not in listed.output
+    out = tmp_path / "gdelt"
+    exported = runner.invoke(main, ["export", "--db", str(db), "--format", "gdelt", "--out", str(out)])
+    assert exported.exit_code == 0 and (out / "newsgraph.export.CSV").exists()
