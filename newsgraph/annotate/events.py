@@ -181,6 +181,10 @@ class _Actors:
                 if code:
                     return self.fallback.actor(ent.text, code)
         for tok in span:
+            inside_name = tok.ent_type_ and not (tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc)
+                                                                        or tok.doc[tok.i + 1].ent_iob_ != "I"))
+            if inside_name:
+                continue  # "West" of "the West Bank" is not the West
             code = self.fallback.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
             if code:
                 return self.fallback.actor(span.text, code)
@@ -313,7 +317,9 @@ class _Coder:
             out.append(tok)
             stack.extend(c for c in tok.children
                          if c.dep_ not in ("relcl", "appos") and not (tok.i == token.i and c.dep_ in ("conj", "cc", "nsubj")))
-        governor = token.head if token.dep_ in ("xcomp", "advcl") else token.head.head if token.dep_ == "pobj" else None
+        infinitive = token.dep_ == "xcomp" or token.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        governor = token.head if infinitive else token.head.head if token.dep_ == "pobj" else None
         if governor is not None and governor.pos_ == "VERB" and token.pos_ == "VERB":
             for child in governor.children:
                 if child.dep_ in ("dobj", "prep") and not (child.left_edge.i <= token.i <= child.right_edge.i):
@@ -429,7 +435,9 @@ class _Coder:
                 return None
         return None
 
-    def _verb_target(self, token: Token) -> Token | None:
+    def _verb_target(self, token: Token, theme: frozenset[str] | None = None) -> Token | None:
+        """Who the act is done to; `theme` lists object words that are what is acted on
+        ("voiced opposition", "signed a deal"), not whom."""
         passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             return passive
@@ -443,10 +451,10 @@ class _Coder:
                 if obj is not None and _is_actor_like(obj, self.actors):
                     return obj
         for obj in _children(token, "dobj"):
-            if _is_actor_like(obj, self.actors):
+            if _is_actor_like(obj, self.actors) and not (theme and obj.lemma_.lower() in theme):
                 return obj
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
-            if owner is not None and owner.lower_ not in PERSONAL_PRONOUNS and not owner.lower_.startswith("its"):
+            if owner is not None and owner.lower_ not in POSSESSIVE_PRONOUNS and _is_actor_like(owner, self.actors):
                 return owner
             # "provided aid to Ukraine": the recipient hangs on the object
             for prep in _children(obj, "prep"):
@@ -610,9 +618,9 @@ class _Coder:
             source_tok, target_tok, pair = self._noun_args(token)
         else:
             source_tok = self._subject(token)
-            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token)
+            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token, pattern.obj)
             if target_tok is None and trigger.inner is not None:
-                target_tok = self._verb_target(token)
+                target_tok = self._verb_target(token, pattern.obj)
             if pattern.ccomp is not None:
                 complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
                 target_tok = self._subject(complement) if complement is not None else None
