@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsgraph.annotate.event_resources import EventLexicon, FallbackActors, Gazetteer, Pattern
-from newsgraph.model import ActorRef, Article, Attribution, Event, EventMention, Mention, Place, Span, Timex
+from newsgraph.model import ActorRef, Article, Event, EventMention, Mention, Place, Span, Timex
 
 # Confidence of a coded event: a base plus bonuses. Set by hand, checked on the
 # even half of the PLOVER records (rerun `newsgraph eval events` before changing).
@@ -231,19 +231,6 @@ def _pobj(prep: Token) -> Token | None:
 
 def _conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
-
-
-class EventCoder:
-    """Codes the events of articles; holds the resources, shared by all articles."""
-
-    def __init__(self, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
-                 fallback: FallbackActors | None = None) -> None:
-        self.lexicon = lexicon
-        self.gazetteer = gazetteer
-        self.fallback = fallback
-
-    def __call__(self, article: Article, doc: Doc) -> list[Event]:
-        return code_events(article, doc, lexicon=self.lexicon, gazetteer=self.gazetteer, fallback=self.fallback)
 
 
 def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,

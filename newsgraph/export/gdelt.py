@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from newsgraph.errors import DataFileError
-from newsgraph.model import Article, Event, Mention, Place
+from newsgraph.model import Article, Mention, Place
 
 COLUMNS_FILE = Path(__file__).resolve().parent.parent / "data" / "gdelt" / "columns.tsv"
 FILES = {"events": "newsgraph.export.CSV", "mentions": "newsgraph.mentions.CSV", "gkg": "newsgraph.gkg.csv"}
@@ -213,7 +213,3 @@ def read_gdelt(out_dir: Path) -> dict[str, list[dict[str, str]]]:
             rows.append(dict(zip(columns[table], values)))
         tables[table] = rows
     return tables
-
-
-def exported(event: Event) -> bool:
-    return not (event.negated or event.hypothetical)
