@@ -31,6 +31,7 @@ NOUN_TRIGGER_PENALTY = 0.15
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
+IN_TARGET_VERBS = frozenset({"arrive", "land", "visit", "meet", "host"})
 LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
                          "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
                          "issue", "declare", "undertake", "renew", "give", "organize", "organise", "lodge",
@@ -409,6 +410,9 @@ class _Coder:
                 if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
                     return obj
                 token = token.head
+            elif token.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in token.head.children):
+                # "was indicted by the court and will resign": the shared subject, not the agent
+                return next(c for c in token.head.children if c.dep_ == "nsubjpass")
             elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
                 token = token.head
             elif token.dep_ == "acl":
@@ -449,7 +453,9 @@ class _Coder:
                     recipient = _pobj(prep)
                     if recipient is not None and _is_actor_like(recipient, self.actors):
                         return recipient
-        for preposition in TARGET_PREPS + ("in",):
+        # "arrived in Amman" names whom it visits; elsewhere "in X" is where, not whom
+        places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
+        for preposition in TARGET_PREPS + places:
             for prep in _children(token, "prep"):
                 if prep.lower_ == preposition:
                     obj = _pobj(prep)
