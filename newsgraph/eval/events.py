@@ -2,8 +2,9 @@
 
 Finds, recursively under a folder, PLOVER gold-standard records (a JSON array,
 `PLOVER_GSR_*.txt` / `*.json`) and PETRARCH validation records (`*records*.xml`).
-Each sentence is analysed alone (`Pipeline.analyze_text`); negated events do not
-count as coded (they say the act did not happen).
+Each sentence is analysed alone (`Pipeline.analyze_text`). Coded events are those
+newsgraph asserts, the ones the GDELT export writes: negated events ("did not
+sign") and hypothetical ones ("fear an attack", "would send if") do not count.
 
 Figures follow UD-PETRARCH's report, as fractions of gold events:
 found = correct / gold events, missed = 1 - found, extra = coded events that
@@ -67,7 +68,7 @@ class Tally:
 
 
 def _coded(events: list[Event]) -> list[Event]:
-    return [e for e in events if not e.negated]
+    return [e for e in events if not (e.negated or e.hypothetical)]
 
 
 def _country(mention: Mention | None) -> str | None:
