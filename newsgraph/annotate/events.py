@@ -64,7 +64,8 @@ ACTOR_NOUNS = frozenset({
     "supporter", "follower", "fighter", "gunman", "bomber", "separatist", "extremist", "terrorist", "settler",
     "farmer", "miner", "crowd", "mob", "agent", "officer", "administration", "prosecutor", "judge", "bulldozer",
     "helicopter", "jet", "warplane", "artillery", "tank", "police", "troops", "contingent", "peacekeeper",
-    "inhabitant", "citizen", "population", "worker", "victim",
+    "inhabitant", "citizen", "population", "worker", "victim", "newspaper", "radio", "television", "broadcaster",
+    "paper", "media",
 })
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
