@@ -17,8 +17,10 @@ match no gold event / records.
   when the coder linked it to a country, is one of the gold source codes.
   `type_accuracy` is taken over the gold events whose trigger (`eventText`) the
   coder coded at all: the share of those coded with the gold type.
-  `source_match` is the share of correct events whose linked source country
-  equals a gold source code.
+  `source_linked` is the share of correct events whose source the coder linked to
+  a country or organisation code, and `source_match` the share of those equal to
+  a gold source code (1.0 by construction for PLOVER, where a conflicting linked
+  source is not correct).
 - PETRARCH: the records' actors are fictional, so their codes are read at eval
   time from the test dictionaries beside the records (never shipped). Their event
   codes follow a WEIS-derived verb dictionary, not current CAMEO, so a gold event
@@ -62,7 +64,8 @@ class Tally:
             "n": self.gold,
             "records": self.records,
         }
-        if self.source_linked:
+        if self.correct and self.source_linked:
+            out["source_linked"] = round(self.source_linked / self.correct, 4)
             out["source_match"] = round(self.source_right / self.source_linked, 4)
         return out
 
