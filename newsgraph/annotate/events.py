@@ -448,12 +448,15 @@ class _Coder:
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
             if owner is not None and owner.lower_ not in POSSESSIVE_PRONOUNS and _is_actor_like(owner, self.actors):
                 return owner
-            # "provided aid to Ukraine": the recipient hangs on the object
-            for prep in _children(obj, "prep"):
-                if prep.lower_ in ("to", "for", "against", "with", "on"):
-                    recipient = _pobj(prep)
-                    if recipient is not None and _is_actor_like(recipient, self.actors):
-                        return recipient
+            # "provided aid to Ukraine", "welcomed the resumption of ties with Gondor":
+            # the recipient hangs on the object, or on its "of" phrase
+            nouns = [obj] + [p for prep in _children(obj, "prep") if prep.lower_ == "of" for p in [_pobj(prep)] if p]
+            for noun in nouns:
+                for prep in _children(noun, "prep"):
+                    if prep.lower_ in ("to", "for", "against", "with", "on"):
+                        recipient = _pobj(prep)
+                        if recipient is not None and _is_actor_like(recipient, self.actors):
+                            return recipient
         # "arrived in Amman" names whom it visits; elsewhere "in X" is where, not whom
         places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
         for preposition in TARGET_PREPS + places:
