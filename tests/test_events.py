@@ -62,6 +62,21 @@ def test_nominalisation_with_by_phrase(pipeline):
     assert ("ETH", "KEN", "042") in dyads(events)
 
 
+def test_gerund_nominalisation_with_coordinated_agents(pipeline):
+    events = coded(pipeline, "The signing of the treaty by Peru and Chile ended the dispute.")
+    assert {("PER", "CHL", "057"), ("CHL", "PER", "057")} <= dyads(events)
+
+
+def test_future_refusal_is_a_rejection(pipeline):
+    events = coded(pipeline, "Iran said it will not meet the demands of Iraq.")
+    assert dyads(events) == {("IRN", "IRQ", "120")} and not events[0].negated
+
+
+def test_coordinated_future_meeting_is_a_mutual_intent(pipeline):
+    events = coded(pipeline, "Greece and Italy will meet next week.")
+    assert {("GRC", "ITA", "036"), ("ITA", "GRC", "036")} <= dyads(events)
+
+
 def test_negation_is_not_the_act(pipeline):
     events = coded(pipeline, "Egypt did not sign the water agreement with Sudan.")
     signing = [e for e in events if e.cameo == "057"]

@@ -451,6 +451,8 @@ class _Coder:
             # "provided aid to Ukraine", "welcomed the resumption of ties with Gondor":
             # the recipient hangs on the object, or on its "of" phrase
             nouns = [obj] + [p for prep in _children(obj, "prep") if prep.lower_ == "of" for p in [_pobj(prep)] if p]
+            if len(nouns) > 1 and _is_actor_like(nouns[1], self.actors):
+                return nouns[1]  # "rejected the demands of Iraq"
             for noun in nouns:
                 for prep in _children(noun, "prep"):
                     if prep.lower_ in ("to", "for", "against", "with", "on"):
@@ -497,6 +499,15 @@ class _Coder:
                         target = target or obj
                 elif word in TARGET_PREPS and _is_actor_like(obj, self.actors):
                     target = target or obj
+        if source is None:
+            # "the signing of the treaty by X": the parser often hangs "by" on the object
+            for prep in _children(token, "prep"):
+                obj = _pobj(prep) if prep.lower_ == "of" else None
+                agent = next((c for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"),
+                             None) if obj is not None else None
+                if agent is not None and _pobj(agent) is not None:
+                    source = _pobj(agent)
+                    self.structural_sources.add(source.i)
         if source is None:
             verb = self._governing_verb(token)
             if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
@@ -609,7 +620,9 @@ class _Coder:
 
     def events_for(self, trigger: _Trigger, sent: SpacySpan) -> list[Event]:
         token, pattern = trigger.token, trigger.pattern
-        noun = token.pos_ in ("NOUN", "PROPN")
+        # a gerund used as a noun ("the signing of the treaty by ...") takes a noun's arguments
+        noun = token.pos_ in ("NOUN", "PROPN") or token.tag_ == "VBG" and token.dep_ in (
+            "nsubj", "nsubjpass", "dobj", "pobj") and any(c.dep_ == "det" for c in token.children)
         pair: list[Token] = []
         if noun:
             source_tok, target_tok, pair = self._noun_args(token)
@@ -655,16 +668,6 @@ class _Coder:
             return []  # an event needs an actor: a linked one, or at least a name or a role ("the rebels")
         if not sources and not targets:
             return []
-        if len(sources) >= 2 and (pattern.symmetric or reciprocal or pair) and not targets:
-            self.last_pair = sources[:2]
-            dyads = [(a, b) for a in sources for b in sources if a is not b]
-        else:
-            dyads = [(s, t) for s in sources or [None] for t in targets or [None]]
-            if len(sources) == 1 and len(targets) == 1 and pattern.symmetric:
-                self.last_pair = [sources[0], targets[0]]
-                dyads.append((targets[0], sources[0]))
-            elif len(sources) == 1 and len(targets) == 1 and sources[0].actor and targets[0].actor:
-                self.last_pair = [sources[0], targets[0]]
         code = trigger.code
         future, unreal = self._modality(token)
         negated = self._negated(token)
@@ -678,6 +681,17 @@ class _Coder:
                 unreal = True
             if negated and future and not conflict:
                 code, negated = "120", False  # "will not meet their demands" is a refusal
+        symmetric = pattern.symmetric and not code.startswith("12")  # a refusal goes one way
+        if len(sources) >= 2 and (symmetric or reciprocal or pair) and not targets:
+            self.last_pair = sources[:2]
+            dyads = [(a, b) for a in sources for b in sources if a is not b]
+        else:
+            dyads = [(s, t) for s in sources or [None] for t in targets or [None]]
+            if len(sources) == 1 and len(targets) == 1 and symmetric:
+                self.last_pair = [sources[0], targets[0]]
+                dyads.append((targets[0], sources[0]))
+            elif len(sources) == 1 and len(targets) == 1 and sources[0].actor and targets[0].actor:
+                self.last_pair = [sources[0], targets[0]]
         info = self.lexicon.info(code)
         date, date_source = self._date(token, sent)
         location = self._location(token, sent)
