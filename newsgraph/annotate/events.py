@@ -107,6 +107,7 @@ class _Actors:
     def _people(self, doc: Doc) -> dict[str, str]:
         """Name part → country code, from names introduced with a nationality ("North Korean leader Kim")."""
         people: dict[str, str] = {}
+        by_start = {e.start: e for e in doc.ents}
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -115,7 +116,7 @@ class _Actors:
                 if tok.i >= ent.start:
                     break
                 if tok.ent_type_ in ("NORP", "GPE", "ORG") and tok.ent_iob_ == "B":
-                    span = next((e for e in doc.ents if e.start == tok.i), None)
+                    span = by_start.get(tok.i)
                     code = self.fallback.lookup(span.text) if span is not None else None
                     if code:
                         break
