@@ -352,7 +352,7 @@ class _Coder:
                     for tok in child.subtree:
                         if tok.i in matched and tok.i != index:
                             suppressed.add(tok.i)
-                            if child.dep_ in ("xcomp", "prep", "dobj") and pattern.cameo.startswith("03") \
+                            if child.dep_ in ("xcomp", "prep") and pattern.cameo.startswith("03") \
                                     and index not in inner_of and self.lexicon.intent(matched[tok.i].cameo):
                                 inner_of[index] = tok.i
             if token.pos_ in ("NOUN", "PROPN"):
