@@ -43,13 +43,14 @@ class Pattern:
     scope: frozenset[str] | None = None
     ccomp: frozenset[str] | None = None
     cmodal: frozenset[str] | None = None
+    subj: frozenset[str] | None = None
     symmetric: bool = False
     report: bool = False
     frame: str = "-"
 
     @property
     def specificity(self) -> int:
-        return sum(x is not None for x in (self.obj, self.prep, self.prt, self.scope, self.ccomp, self.cmodal))
+        return sum(x is not None for x in (self.obj, self.prep, self.prt, self.scope, self.ccomp, self.cmodal, self.subj))
 
     @property
     def rule(self) -> str:
@@ -67,7 +68,7 @@ class CodeInfo:
 
 
 class EventLexicon:
-    CONSTRAINTS = ("obj", "prep", "prt", "scope", "ccomp", "cmodal")
+    CONSTRAINTS = ("obj", "prep", "prt", "scope", "ccomp", "cmodal", "subj")
 
     def __init__(self) -> None:
         self.classes = {

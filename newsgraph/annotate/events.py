@@ -35,7 +35,8 @@ IN_TARGET_VERBS = frozenset({"arrive", "land", "visit", "meet", "host"})
 LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
                          "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
                          "issue", "declare", "undertake", "renew", "give", "organize", "organise", "lodge",
-                         "announce", "extend", "step", "speed", "accelerate", "complete", "order"})
+                         "announce", "extend", "step", "speed", "accelerate", "complete", "order", "reiterate",
+                         "repeat"})
 # verbs whose object is the subject of their infinitive ("urge X to go")
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "allow", "order", "persuade",
                             "encourage", "request", "tell", "warn", "press", "push", "convince"})
@@ -43,10 +44,12 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 # a governing verb that makes what it governs unreal: feared, denied, planned, doubted
 # a governing verb that announces the act: "plans to impose", "intends to visit"
-INTENT_GOVERNORS = frozenset({"plan", "intend", "decide", "prepare", "aim", "vow", "pledge", "promise"})
+INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
+# prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
+SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
@@ -65,7 +68,12 @@ ACTOR_NOUNS = frozenset({
     "farmer", "miner", "crowd", "mob", "agent", "officer", "administration", "prosecutor", "judge", "bulldozer",
     "helicopter", "jet", "warplane", "artillery", "tank", "police", "troops", "contingent", "peacekeeper",
     "inhabitant", "citizen", "population", "worker", "victim", "newspaper", "radio", "television", "broadcaster",
-    "paper", "media",
+    "paper", "media", "governor", "mayor", "chairman", "director", "bishop", "archbishop", "cleric", "priest",
+    "imam", "pope", "lawyer", "senator", "lawmaker", "legislator", "deputy", "representative", "delegate",
+    "candidate", "politician", "dissident", "prisoner", "hostage", "detainee", "civilian", "child", "employee",
+    "company", "firm", "bank", "tribe", "clan", "chieftain", "warlord", "sheikh", "prince", "emperor", "dictator",
+    "junta", "legislature", "assembly", "tribunal", "commission", "committee", "board", "bloc", "federation",
+    "league", "association", "institute", "agency", "network", "brigade", "battalion", "unit", "squad", "gang",
 })
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
@@ -150,6 +158,13 @@ class _Actors:
                 stack.append(child)
         return left, right + 1
 
+    @staticmethod
+    def phrase_ents(token: Token) -> set[str]:
+        """Names of actors in the phrase headed by `token` ("Greek and Turkish ministers" names two)."""
+        left, right = _Actors.phrase(token)
+        return {t.ent_type_ + ":" + t.lower_ for t in token.doc[left:right] if t.ent_type_ in ACTOR_LABELS
+                and t.ent_iob_ == "B"}
+
     def mention(self, token: Token) -> Mention:
         doc = self.doc
         head_mention = self._covering(self.starts, self.mentions, token.idx, token.idx + len(token))
@@ -210,6 +225,11 @@ def _is_actor_like(token: Token, actors: _Actors) -> bool:
         return True
     # "the Russian army", "Seoul officials": a name modifying the head; not "Pyongyang's support"
     return any(t.ent_type_ in ACTOR_LABELS for t in token.children if t.dep_ in ("compound", "amod", "nmod"))
+
+
+def _names_actor(token: Token) -> bool:
+    """Does the phrase headed by `token` contain a name ("Recent US raids", "ethnic Albanian guerrillas")?"""
+    return bool(_Actors.phrase_ents(token))
 
 
 def _lemmas(token: Token) -> tuple[str, ...]:
@@ -292,9 +312,9 @@ class _Coder:
             p for obj in objects for prep in _children(obj, "prep") if prep.lower_ == "of" for p in [_pobj(prep)] if p]
 
     def _scope(self, token: Token) -> set[str]:
-        words = {t.lemma_.lower() for t in self._clause(token)}
-        words |= {t.lower_ for t in self._clause(token)}
-        return words
+        setting = {t.i for c in token.children if c.dep_ == "prep" and c.lower_ in SETTING_PREPS for t in c.subtree}
+        clause = [t for t in self._clause(token) if t.i not in setting]
+        return {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause}
 
     @staticmethod
     def _clause(token: Token) -> list[Token]:
@@ -333,6 +353,12 @@ class _Coder:
         if pattern.cmodal is not None and not any(
                 aux.lower_ in pattern.cmodal for c in _children(token, "ccomp") for aux in _children(c, "aux")):
             return False
+        if pattern.subj is not None:
+            subject = self._subject(token)
+            words = set() if subject is None else {
+                t.lemma_.lower() for t in (subject, *self._objects(subject), *_children(subject, "compound", "amod"))}
+            if not words & pattern.subj:
+                return False
         return True
 
     def triggers(self, sent: SpacySpan) -> list[_Trigger]:
@@ -638,6 +664,9 @@ class _Coder:
             if target_tok is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
                 # "provided X with expertise and sent aid": coordinated acts share the recipient
                 target_tok = self._verb_target(token.head)
+        if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
+                and not _names_actor(source_tok):
+            source_tok = None  # "a general strike shut down the capital": an act is not an actor ("US raids" name one)
         if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS:
             speaker = self._speaker(token)
             if speaker is not None and self.actors.mention(source_tok).actor is None:
@@ -669,6 +698,12 @@ class _Coder:
             return []  # an event needs an actor: a linked one, or at least a name or a role ("the rebels")
         if not sources and not targets:
             return []
+        if not sources and not any(m.actor is not None for m in targets) and not (
+                target_tok is not None and _names_actor(target_tok)):
+            return []  # "20 people were killed": no doer, and nobody named it was done to
+        if pattern.symmetric and trigger.code.startswith("04") and len(sources) == 1 and not targets and not pair \
+                and source_tok is not None and len(_Actors.phrase_ents(source_tok)) < 2:
+            return []  # "the cabinet met": a body meeting alone is not an interaction
         code = trigger.code
         future, unreal = self._modality(token)
         negated = self._negated(token)

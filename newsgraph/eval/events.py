@@ -8,7 +8,8 @@ sign") and hypothetical ones ("fear an attack", "would send if") do not count.
 
 Figures follow UD-PETRARCH's report, as fractions of gold events:
 found = correct / gold events, missed = 1 - found, extra = coded events that
-match no gold event / records.
+match no gold event / records. PLOVER lists one event per record, so a sentence
+with two events is two records; an event coded for the other one is not extra.
 
 - PLOVER: an act coded for several actor pairs (coordination, symmetric codes)
   counts as one coded event, as PLOVER records list compound actors in one event.
@@ -94,12 +95,29 @@ def _plover_records(path: Path) -> list[dict]:
     return [r for r in records if isinstance(r, dict) and r.get("event") not in (None, "DOCUMENT") and r.get("text")]
 
 
-def score_plover(pipeline, records: list[dict]) -> Tally:
+def _text(record: dict) -> str:
+    return record["text"].strip().strip("{}").strip()
+
+
+def _gold(record: dict) -> tuple[str, set[str]]:
+    return PLOVER_05_TO_CURRENT.get(record["event"], record["event"]), _gold_codes(record.get("source"))
+
+
+def _fits(event: Event, gold_type: str, sources: set[str]) -> bool:
+    country = _country(event.source)
+    return event.plover_type == gold_type and (country is None or not sources or country in sources)
+
+
+def score_plover(pipeline, records: list[dict], sentence_gold: dict[str, list] | None = None) -> Tally:
+    """`sentence_gold`: every gold event of each sentence text (records list one event each, so a
+    sentence with two events is two records); a coded event that is one of them is not extra."""
     tally = Tally()
     for record in records:
-        text = record["text"].strip().strip("{}").strip()
-        gold_type = PLOVER_05_TO_CURRENT.get(record["event"], record["event"])
-        sources = _gold_codes(record.get("source"))
+        text = _text(record)
+        gold_type, sources = _gold(record)
+        others = list((sentence_gold or {}).get(text, []))
+        if (gold_type, sources) in others:
+            others.remove((gold_type, sources))
         article = pipeline.analyze_text(text)
         events = _coded(article.events)
         tally.records += 1
@@ -110,11 +128,7 @@ def score_plover(pipeline, records: list[dict]) -> Tally:
             units.setdefault((event.trigger.start, event.cameo), []).append(event)
         match = None
         for unit in units.values():
-            for event in unit:
-                country = _country(event.source)
-                if event.plover_type == gold_type and (country is None or not sources or country in sources):
-                    match = event
-                    break
+            match = next((event for event in unit if _fits(event, gold_type, sources)), None)
             if match is not None:
                 break
         if match is not None:
@@ -123,7 +137,8 @@ def score_plover(pipeline, records: list[dict]) -> Tally:
             if country is not None:
                 tally.source_linked += 1
                 tally.source_right += country in sources
-        tally.extra += len(units) - (match is not None)
+        tally.extra += sum(1 for unit in units.values() if not any(
+            e is match or any(_fits(e, *other) for other in others) for e in unit))
         trigger = str(record.get("eventText") or "")
         where = text.find(trigger) if trigger else -1
         if where >= 0:
@@ -243,8 +258,12 @@ def evaluate_events(directory: Path, pipeline=None, *, limit: int | None = None)
         records = [r for path in plover_files for r in _plover_records(path)][:limit]
         even = [r for r in records if _number(r["id"]) % 2 == 0]
         odd = [r for r in records if _number(r["id"]) % 2 == 1]
+        sentence_gold: dict[str, list] = {}
+        for record in records:
+            sentence_gold.setdefault(_text(record), []).append(_gold(record))
         halves: dict = {}
-        total = _merge(score_plover(pipeline, even), score_plover(pipeline, odd), halves=halves)
+        total = _merge(score_plover(pipeline, even, sentence_gold), score_plover(pipeline, odd, sentence_gold),
+                       halves=halves)
         result["plover"] = {**total.scores(), "halves": halves}
     if petrarch_files:
         tallies = [score_petrarch(pipeline, path) for path in petrarch_files]
