@@ -227,9 +227,20 @@ def _is_actor_like(token: Token, actors: _Actors) -> bool:
     return any(t.ent_type_ in ACTOR_LABELS for t in token.children if t.dep_ in ("compound", "amod", "nmod"))
 
 
+def _counted(token: Token) -> Token:
+    """"Hundreds of Kurdish fighters", "a group of students": the people counted, not the count."""
+    if token.lemma_.lower() in QUANTITY_NOUNS or token.ent_type_ == "CARDINAL" and token.pos_ in ("NOUN", "NUM"):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = _pobj(prep)
+                if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return token
+
+
 def _names_actor(token: Token) -> bool:
     """Does the phrase headed by `token` contain a name ("Recent US raids", "ethnic Albanian guerrillas")?"""
-    return bool(_Actors.phrase_ents(token))
+    return bool(_Actors.phrase_ents(_counted(token)))
 
 
 def _lemmas(token: Token) -> tuple[str, ...]:
@@ -438,7 +449,7 @@ class _Coder:
                 if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
                     return obj
                 token = token.head
-            elif token.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in token.head.children):
+            elif token.dep_ == "conj" and token.tag_ != "VBN" and any(c.dep_ == "nsubjpass" for c in token.head.children):
                 # "was indicted by the court and will resign": the shared subject, not the agent
                 return next(c for c in token.head.children if c.dep_ == "nsubjpass")
             elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -552,7 +563,7 @@ class _Coder:
         """Mentions for a phrase and its conjuncts; "the two men" stands for the last pair."""
         if token is None:
             return []
-        heads = _conjuncts(token)
+        heads = [_counted(h) for h in _conjuncts(token)]
         if len(heads) == 1 and token.lemma_.lower() in PAIR_NOUNS and self.last_pair and any(
                 c.lower_ in ("two", "both") for c in token.children):
             return list(self.last_pair)
@@ -664,9 +675,11 @@ class _Coder:
             if target_tok is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
                 # "provided X with expertise and sent aid": coordinated acts share the recipient
                 target_tok = self._verb_target(token.head)
+            if target_tok is not None and source_tok is not None and target_tok.i == source_tok.i:
+                target_tok = None  # "was charged and will resign": the shared subject is the doer of both
         if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
                 and not _names_actor(source_tok):
-            source_tok = None  # "a general strike shut down the capital": an act is not an actor ("US raids" name one)
+            source_tok = None  # "a minefield explosion killed ...": an act is not an actor ("US raids" name one)
         if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS:
             speaker = self._speaker(token)
             if speaker is not None and self.actors.mention(source_tok).actor is None:
@@ -702,7 +715,8 @@ class _Coder:
                 target_tok is not None and _names_actor(target_tok)):
             return []  # "20 people were killed": no doer, and nobody named it was done to
         if pattern.symmetric and trigger.code.startswith("04") and len(sources) == 1 and not targets and not pair \
-                and source_tok is not None and len(_Actors.phrase_ents(source_tok)) < 2:
+                and source_tok is not None and not any(c.dep_ in ("amod", "compound", "nmod") and _children(c, "conj")
+                                                       for c in source_tok.children):
             return []  # "the cabinet met": a body meeting alone is not an interaction
         code = trigger.code
         future, unreal = self._modality(token)
