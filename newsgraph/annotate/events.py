@@ -50,6 +50,8 @@ UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope"
                               "prevent", "reject", "refuse"})
 # prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
 SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
+# "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
+CAUSE_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "reaction", "revenge", "wake"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
@@ -243,6 +245,20 @@ def _names_actor(token: Token) -> bool:
     return bool(_Actors.phrase_ents(_counted(token)))
 
 
+def _background(token: Token) -> bool:
+    """Is a noun trigger the setting or cause of another act ("after days of battles",
+    "in protest of the arrest") rather than reported for itself?"""
+    tok = token
+    for _ in range(6):
+        if tok.dep_ == "pobj" and (tok.head.lower_ in SETTING_PREPS
+                                   or tok.head.lower_ == "in" and tok.lemma_.lower() in CAUSE_NOUNS):
+            return True
+        if tok.dep_ not in ("pobj", "prep", "compound", "conj", "amod", "nmod", "poss") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _lemmas(token: Token) -> tuple[str, ...]:
     """The lemma, and what it should have been where the lemmatizer cut an "e" ("staged" → "stag")."""
     lemma = token.lemma_.lower()
@@ -392,7 +408,9 @@ class _Coder:
                             if child.dep_ in ("xcomp", "prep") and pattern.cameo.startswith("03") \
                                     and index not in inner_of and self.lexicon.intent(matched[tok.i].cameo):
                                 inner_of[index] = tok.i
-            if token.pos_ in ("NOUN", "PROPN"):
+            if token.pos_ in ("NOUN", "PROPN") and _background(token):
+                suppressed.add(index)
+            elif token.pos_ in ("NOUN", "PROPN"):
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
