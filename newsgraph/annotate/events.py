@@ -52,7 +52,8 @@ UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope"
 SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
 # "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
 CAUSE_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "reaction", "revenge", "wake"})
-BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "while", "as", "because"})
+# ("while" and "as" also join simultaneous acts: "praised X, while Y promised Z")
+BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
@@ -415,8 +416,7 @@ class _Coder:
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
-            elif token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in token.children) \
-                    and token.head.i in matched:
+            elif token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in token.children):
                 suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
             elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
                     token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
