@@ -223,3 +223,42 @@ def test_explain_and_events_commands(tmp_path):
     out = tmp_path / "gdelt"
     exported = runner.invoke(main, ["export", "--db", str(db), "--format", "gdelt", "--out", str(out)])
     assert exported.exit_code == 0 and (out / "newsgraph.export.CSV").exists()
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ("Norway lauded Denmark for its handling of the crisis.", ("NOR", "DNK", "051")),
+    ("Italy slammed Austria over the border checks.", ("ITA", "AUT", "111")),
+    ("Ghana held Togo responsible for the raid.", ("GHA", "TGO", "112")),
+    ("Peru dispatched medicine and tents to Ecuador.", ("PER", "ECU", "073")),
+    ("Kenya struck a trade deal with Uganda on Monday.", ("KEN", "UGA", "057")),
+    ("Sweden headed to Finland for the summit on Monday.", ("SWE", "FIN", "042")),
+    ("Spain lashed out at Morocco over the migrants.", ("ESP", "MAR", "111")),
+])
+def test_codebook_synonyms_and_particle_frames(pipeline, text, dyad):
+    assert dyad in dyads(coded(pipeline, text))
+
+
+def test_troops_arriving_are_a_deployment_not_a_visit(pipeline):
+    events = coded(pipeline, "A contingent of Nepalese peacekeeping troops arrived in Haiti on Tuesday.")
+    assert {e.cameo for e in events} == {"074"}
+
+
+def test_background_setting_and_cause_are_not_second_events(pipeline):
+    events = coded(pipeline, "Bolivian miners marched on La Paz after days of clashes with police.")
+    assert [e.cameo for e in events] == ["141"]
+    events = coded(pipeline, "Students in Chile went on strike in protest of the arrest of their leaders.")
+    assert "173" not in {e.cameo for e in events}
+    events = coded(pipeline, "Egypt protested to Sudan when Sudanese troops crossed the border.")
+    assert {e.cameo[:2] for e in events} == {"14"}
+
+
+def test_anonymous_victims_of_agentless_passives_are_not_events(pipeline):
+    assert coded(pipeline, "Twelve people were killed in the riots on Sunday.") == []
+    events = coded(pipeline, "Hundreds of Kurdish fighters have been disarmed since the accord.")
+    assert [e.target.text for e in events] == ["Kurdish fighters"]
+
+
+def test_a_body_meeting_alone_is_not_an_interaction(pipeline):
+    assert coded(pipeline, "Italy's cabinet met on Sunday.") == []
+    events = coded(pipeline, "Greek and Turkish ministers met on Sunday.")
+    assert events

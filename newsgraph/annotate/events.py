@@ -416,7 +416,8 @@ class _Coder:
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
-            elif token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in token.children):
+            elif token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS
+                                               for c in token.children):
                 suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
             elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
                     token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
