@@ -423,7 +423,9 @@ class _Coder:
                     token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
                 # "visited Y to discuss", "demonstrated calling for": the purpose is not a second act
                 suppressed.add(index)
-            elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i in matched:
+            elif token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and (
+                    token.head.head.i in matched or token.head.lower_ in SETTING_PREPS):
+                # "jailed them for playing", "accused X of violating", "after attacking": said of another act
                 suppressed.add(index)
         triggers = []
         for index, pattern in matched.items():
