@@ -370,9 +370,10 @@ class _Coder:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
                 return False
         if pattern.prep is not None and not any(
-                c.lower_ in pattern.prep and not _is_time(_pobj(c)) for c in _children(token, "prep", "agent")):
+                c.lower_ in pattern.prep and not _is_time(_pobj(c)) for c in _children(token, "prep", "agent", "prt")):
             return False
-        if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt")):
+        # the parser often takes a particle for a preposition ("called off the talks", "crack down on")
+        if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt", "prep")):
             return False
         if pattern.ccomp is not None and not any(
                 c.lemma_.lower() in pattern.ccomp for c in _children(token, "ccomp")):
