@@ -262,3 +262,14 @@ def test_a_body_meeting_alone_is_not_an_interaction(pipeline):
     assert coded(pipeline, "Italy's cabinet met on Sunday.") == []
     events = coded(pipeline, "Greek and Turkish ministers met on Sunday.")
     assert events
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Chilean teachers struck on Monday.", "143"),
+    ("Serbian police fired into the crowd.", "190"),
+    ("Armenian troops vacated the disputed posts.", "0874"),
+    ("Nepalese rebels blew up a bridge near Kathmandu.", "1712"),
+    ("The Thai government bowed to the demands of Malaysia.", "083"),
+])
+def test_frames_that_choose_the_sub_code(pipeline, text, cameo):
+    assert [e.cameo for e in coded(pipeline, text)] == [cameo]
