@@ -273,3 +273,8 @@ def test_a_body_meeting_alone_is_not_an_interaction(pipeline):
 ])
 def test_frames_that_choose_the_sub_code(pipeline, text, cameo):
     assert [e.cameo for e in coded(pipeline, text)] == [cameo]
+
+
+def test_between_names_the_targets_of_a_one_way_act(pipeline):
+    events = coded(pipeline, "Norway's envoy undertook a mediation mission between Sudan and Chad.")
+    assert dyads(events) == {("NOR", "SDN", "045"), ("NOR", "TCD", "045")}

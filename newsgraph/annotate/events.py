@@ -716,7 +716,9 @@ class _Coder:
         targets = self._expand(target_tok)
         if pair:
             pair_mentions = self._expand(pair[0]) if len(pair) == 1 else [self.actors.mention(p) for p in pair]
-            if len(pair_mentions) >= 2:
+            if not pattern.symmetric and sources:
+                targets = targets or pair_mentions  # "X's mediation between Y and Z": Y and Z are its targets
+            elif len(pair_mentions) >= 2:
                 sources, targets = pair_mentions, []
             elif pair_mentions and not targets:
                 targets = pair_mentions
