@@ -278,3 +278,8 @@ def test_frames_that_choose_the_sub_code(pipeline, text, cameo):
 def test_between_names_the_targets_of_a_one_way_act(pipeline):
     events = coded(pipeline, "Norway's envoy undertook a mediation mission between Sudan and Chad.")
     assert dyads(events) == {("NOR", "SDN", "045"), ("NOR", "TCD", "045")}
+
+
+def test_gerund_after_a_preposition_takes_the_verbs_subject(pipeline):
+    events = coded(pipeline, "Syrian troops succeeded in capturing the town.")
+    assert [(e.source.actor.code if e.source and e.source.actor else None, e.cameo) for e in events] == [("SYR", "192")]

@@ -480,6 +480,8 @@ class _Coder:
                 return next(c for c in token.head.children if c.dep_ == "nsubjpass")
             elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
                 token = token.head
+            elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+                token = token.head.head  # "resorted to throwing stones", "succeeded in capturing"
             elif token.dep_ == "acl":
                 # "soldiers crossing the line" is done by the noun; "gifts offered to him" is undergone by it
                 # ... and "the right to fire" names no doer either
