@@ -283,3 +283,12 @@ def test_between_names_the_targets_of_a_one_way_act(pipeline):
 def test_gerund_after_a_preposition_takes_the_verbs_subject(pipeline):
     events = coded(pipeline, "Syrian troops succeeded in capturing the town.")
     assert [(e.source.actor.code if e.source and e.source.actor else None, e.cameo) for e in events] == [("SYR", "192")]
+
+
+def test_sequences_and_month_names(pipeline):
+    events = coded(pipeline, "Syrian soldiers crossed the border before retreating under fire from Turkey.")
+    assert {"190", "0874"} <= {e.cameo for e in events}
+    assert coded(pipeline, "Chile hosted Peru in March.")[0].cameo == "043"
+    assert all(e.trigger.text != "March" for e in coded(pipeline, "Chile hosted Peru in March."))
+    events = coded(pipeline, "The meeting comes a year after Chile hosted Peru in Santiago.")
+    assert ("CHL", "PER", "043") in dyads(events)

@@ -322,6 +322,8 @@ class _Coder:
                          if (lemma, pos) in self.lexicon.patterns), None)
         if not patterns:
             return None
+        if pos == "NOUN" and token.ent_type_ in NON_ACTOR_LABELS:
+            return None  # "in March", "a strike rate of 40 percent"
         if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in GENERIC_HEADS:
             return None
         for pattern in patterns:
@@ -417,16 +419,17 @@ class _Coder:
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
-            elif token.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS
-                                               for c in token.children):
+            elif token.dep_ == "advcl" and token.head.i in matched and any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in token.children):
                 suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
             elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
                     token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
                 # "visited Y to discuss", "demonstrated calling for": the purpose is not a second act
                 suppressed.add(index)
-            elif token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and (
-                    token.head.head.i in matched or token.head.lower_ in SETTING_PREPS):
-                # "jailed them for playing", "accused X of violating", "after attacking": said of another act
+            elif token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.head.i in matched and not (
+                    token.dep_ == "pcomp" and token.head.lower_ in SETTING_PREPS):
+                # "jailed them for playing", "accused X of violating": said of another act ("crossed before
+                # retreating" is a sequence of two)
                 suppressed.add(index)
         triggers = []
         for index, pattern in matched.items():
