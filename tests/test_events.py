@@ -292,3 +292,8 @@ def test_sequences_and_month_names(pipeline):
     assert all(e.trigger.text != "March" for e in coded(pipeline, "Chile hosted Peru in March."))
     events = coded(pipeline, "The meeting comes a year after Chile hosted Peru in Santiago.")
     assert ("CHL", "PER", "043") in dyads(events)
+
+
+def test_a_demanded_act_is_not_coded_as_done(pipeline):
+    events = coded(pipeline, "The union reiterated its demand on Monday that Spain ease restrictions on imports.")
+    assert [e.cameo for e in events] == ["100"]

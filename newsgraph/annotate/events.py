@@ -404,7 +404,10 @@ class _Coder:
         for index, pattern in matched.items():
             token = self.doc[index]
             if pattern.report:
-                for child in token.children:
+                governor = self._governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+                # "reiterated its demand that X ease ...": the parser may hang the demanded clause on the verb
+                clauses = [c for c in governor.children if c.dep_ == "ccomp"] if governor is not None else []
+                for child in [*token.children, *clauses]:
                     if child.dep_ in ("relcl", "advcl", "conj", "nsubj", "nsubjpass"):
                         continue
                     for tok in child.subtree:
