@@ -297,3 +297,8 @@ def test_sequences_and_month_names(pipeline):
 def test_a_demanded_act_is_not_coded_as_done(pipeline):
     events = coded(pipeline, "The union reiterated its demand on Monday that Spain ease restrictions on imports.")
     assert [e.cameo for e in events] == ["100"]
+
+
+def test_a_backer_named_in_the_phrase_is_not_the_actor(pipeline):
+    events = coded(pipeline, "The Syrian-backed militia attacked Lebanese troops.")
+    assert [(e.source.actor, e.target.actor.code) for e in events] == [(None, "LBN")]

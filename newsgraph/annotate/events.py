@@ -92,6 +92,8 @@ NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "c
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 FALLBACK_LABEL_ORDER = {"GPE": 0, "NORP": 1, "PERSON": 2, "ORG": 3, "LOC": 4}
+# "X-backed militia": X supports the actor, it is not the actor
+BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -193,6 +195,8 @@ class _Actors:
         for ent in sorted(span.ents, key=lambda e: FALLBACK_LABEL_ORDER.get(e.label_, 9)):
             if ent.text.lower().startswith(("pro-", "anti-")) or ent.start > 0 and span.doc[ent.start - 1].lower_ in ("pro", "anti"):
                 continue
+            if _backer(span.doc, ent.end):
+                continue  # "the Syrian-backed militia" is not Syria
             if ent.label_ == "PERSON":
                 votes = [self.people[t.text] for t in ent if t.text in self.people]
                 if votes:
@@ -205,12 +209,17 @@ class _Actors:
         for tok in span:
             inside_name = tok.ent_type_ and not (tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc)
                                                                         or tok.doc[tok.i + 1].ent_iob_ != "I"))
-            if inside_name:
+            if inside_name or _backer(tok.doc, tok.i + 1):
                 continue  # "West" of "the West Bank" is not the West
             code = self.fallback.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
             if code:
                 return self.fallback.actor(span.text, code)
         return None
+
+
+def _backer(doc: Doc, end: int) -> bool:
+    """Is the name ending before token `end` the backer in "X-backed", "X-funded"?"""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKERS
 
 
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
