@@ -302,3 +302,10 @@ def test_a_demanded_act_is_not_coded_as_done(pipeline):
 def test_a_backer_named_in_the_phrase_is_not_the_actor(pipeline):
     events = coded(pipeline, "The Syrian-backed militia attacked Lebanese troops.")
     assert [(e.source.actor, e.target.actor.code) for e in events] == [(None, "LBN")]
+
+
+def test_the_one_asked_is_the_subject_of_the_demanded_clause(pipeline):
+    assert ("EGY", "ISR", "100") in {(s, t, c[:3]) for s, t, c in dyads(coded(
+        pipeline, "Egypt renewed its demand that Israel withdraw its troops."))}
+    events = coded(pipeline, "Egypt insisted that Israel must withdraw its troops.")
+    assert [(e.source.actor.code, e.target.actor.code) for e in events] == [("EGY", "ISR")]

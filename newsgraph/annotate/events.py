@@ -720,6 +720,14 @@ class _Coder:
                 target_tok = self._verb_target(token.head)
             if target_tok is not None and source_tok is not None and target_tok.i == source_tok.i:
                 target_tok = None  # "was charged and will resign": the shared subject is the doer of both
+        if target_tok is None and pattern.report and pattern.ccomp is None and not trigger.code.startswith("03"):
+            # "demanded that Israel withdraw", "its demand that Israel ease": the one asked is the clause's subject
+            complement = next((c for c in token.children if c.dep_ in ("ccomp", "acl")
+                               and _children(c, "nsubj")), None)
+            subject = _children(complement, "nsubj")[0] if complement is not None else None
+            if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS | PERSONAL_PRONOUNS \
+                    and _is_actor_like(subject, self.actors):
+                target_tok = subject
         if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
                 and not _names_actor(source_tok):
             source_tok = None  # "a minefield explosion killed ...": an act is not an actor ("US raids" name one)
