@@ -226,17 +226,30 @@ def show(article_id, db, fmt):
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file ('-' for stdout with jsonl).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "gdelt"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Output file ('-' for stdout with jsonl); a folder with gdelt.")
 @handle_errors
 def export(db, fmt, out):
-    """Export stored articles as JSON Lines (full records) or Parquet (articles table).
+    """Export stored articles as JSON Lines (full records), Parquet (articles table) or
+    GDELT 2.0 files (Events, Mentions, GKG 2.1; tab-separated, GDELT's column order).
 
-    Example: newsgraph export --format parquet --out articles.parquet
+    Example: newsgraph export --format gdelt --out gdelt/
     """
     from newsgraph.store import Store
 
     with Store(db, read_only=True) as store:
+        if fmt == "gdelt":
+            from newsgraph.annotate.event_resources import Gazetteer
+            from newsgraph.export.gdelt import write_gdelt
+            from newsgraph.model import article_from_dict
+
+            gazetteer = Gazetteer()
+            counts = write_gdelt((article_from_dict(r) for r in store.records()), out,
+                                 fips_by_iso3=gazetteer.fips_by_iso3, country_names=gazetteer.countries)
+            click.echo(f"exported {counts['events']} event(s), {counts['mentions']} mention(s), "
+                       f"{counts['gkg']} GKG record(s) to {out}", err=True)
+            return
         if fmt == "parquet":
             count = store.export_parquet(out)
         else:
@@ -290,6 +303,72 @@ def actors(query, db, from_kb, on_date, limit, as_json, actors_file):
         click.echo(f"{row['code'] or '-':<10} {row['country'] or '-':<4} {row['sector'] or '-':<4} {row['name']} [{row['id']}]{counts}")
     if not rows:
         click.echo("no actors match", err=True)
+@db_option
+@click.option("--actor", default=None, help="Source actor: code prefix or country (e.g. RUS).")
+@click.option("--target", default=None, help="Target actor: code prefix or country (e.g. PRK).")
+@click.option("--since", callback=_iso_date, default=None, help="Events on or after YYYY-MM-DD.")
+@click.option("--until", callback=_iso_date, default=None, help="Events on or before YYYY-MM-DD.")
+@click.option("--root", default=None, help="CAMEO root code, e.g. 05.")
+@click.option("--negated", is_flag=True, help="Include events reported as not having happened.")
+@click.option("--limit", type=click.IntRange(1), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@handle_errors
+def events(db, actor, target, since, until, root, negated, limit, as_json):
+    """Query stored events by dyad, CAMEO root and date.
+
+    Example: newsgraph events --actor RUS --target PRK --since 2024-01-01 --root 05
+    """
+    from newsgraph.store import Store
+
+    with Store(db, read_only=True) as store:
+        rows = store.events(actor=actor, target=target, since=since, until=until, root=root,
+                            include_negated=negated, limit=limit)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        else:
+            flags = "".join(f" [{name}]" for name in ("negated", "hypothetical") if row[name])
+            claim = f" (claimed by {row['claimed_by']})" if row["claimed_by"] else ""
+            click.echo(f"{row['date'] or '-':<10} {row['cameo']:<5} {row['plover_type'] or '-':<9} "
+                       f"{row['source_code'] or '-'}:{row['source_text'] or '-'} → "
+                       f"{row['target_code'] or '-'}:{row['target_text'] or '-'}  "
+                       f"\"{row['trigger_text']}\" {row['article_id'][:12]}{flags}{claim}")
+    click.echo(f"{len(rows)} event(s)", err=True)
+
+
+@main.command()
+@click.argument("article")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Read ARTICLE as a stored article id from this database instead of a file.")
+@click.option("--published", callback=_iso_date, help="Publication date, YYYY-MM-DD (for a file).")
+@model_option
+@handle_errors
+def explain(article, db, published, model):
+    """Show, per event, the words, the rule and the evidence that produced it.
+
+    ARTICLE is a file to analyse, or a stored article id with --db.
+
+    Example: newsgraph explain article.txt --published 2024-06-19
+    """
+    from newsgraph.export.explain import explain_events
+
+    if db is not None:
+        from newsgraph.store import Store
+
+        with Store(db, read_only=True) as store:
+            found = store.article(article)
+        if found is None:
+            raise click.ClickException(f"no article with id '{article}'")
+    else:
+        from newsgraph.batch import analyze_stream
+        from newsgraph.ingest.read import Rejected, read_paths
+
+        settings = Settings(model=model, published=published)
+        results = list(analyze_stream((r for r in read_paths([article]) if not isinstance(r, Rejected)), settings))
+        found = next((r for r in results if not isinstance(r, Rejected)), None)
+        if found is None:
+            raise click.ClickException(f"{article}: no article could be read")
+    click.echo(explain_events(found))
 
 
 @main.group(name="eval")
@@ -374,6 +453,26 @@ def eval_attribution(directory, as_json, limit, model):
     for role in ("source", "cue", "content"):
         e, p = scores[role]["exact"], scores[role]["partial"]
         click.echo(f"{role:>8} {e['p']:>8.3f} {e['r']:>6.3f} {e['f1']:>6.3f}   {p['p']:>9.3f} {p['r']:>6.3f} {p['f1']:>6.3f}")
+@eval_group.command("events")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N PLOVER records.")
+@handle_errors
+def eval_events(directory, as_json, limit):
+    """Event coding on PLOVER gold records and PETRARCH validation records found under DIRECTORY.
+
+    Prints found / missed / extra (as UD-PETRARCH reports them) and type accuracy per format.
+
+    Example: newsgraph eval events ../shared/eval/events --json
+    """
+    from newsgraph.eval.events import evaluate_events
+
+    scores = evaluate_events(directory, limit=limit)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    for name, values in scores.items():
+        click.echo(f"{name}: " + json.dumps(values))
 
 
 def _print_scores(scores: dict, as_json: bool) -> None:

@@ -18,6 +18,8 @@ from newsgraph.annotate.attribution import CueLexicon, attribute
 from newsgraph.annotate.entities import find_entities
 from newsgraph.annotate.timex import TimexLexicon, set_dateline_published, tag_timexes
 from newsgraph.annotate.kb import load_kb
+from newsgraph.annotate.event_resources import EventLexicon, FallbackActors, Gazetteer
+from newsgraph.annotate.events import code_events
 from newsgraph.clean import CleanDocument, clean_document
 from newsgraph.clean.language import LanguageGuesser
 from newsgraph.errors import InputError, NewsgraphError
@@ -57,6 +59,9 @@ class Pipeline:
             self.settings.actors_file, tokenize=lambda text: [t.text for t in self.nlp.tokenizer(text)]
         )
         self.cue_lexicon = CueLexicon.load()
+        self.event_lexicon = EventLexicon()
+        self.gazetteer = Gazetteer()
+        self.fallback_actors = FallbackActors(self.gazetteer)
 
     # -- public API -------------------------------------------------------
 
@@ -147,6 +152,9 @@ class Pipeline:
             article.timexes = tag_timexes(article, doc, lexicon=self.timex_lexicon)
         with self.times.measure("attribution"):
             article.attributions = attribute(article, doc, lexicon=self.cue_lexicon)
+        with self.times.measure("events"):
+            article.events = code_events(article, doc, lexicon=self.event_lexicon, gazetteer=self.gazetteer,
+                                         fallback=self.fallback_actors)
         return article
 
 

@@ -154,6 +154,7 @@ class Store:
         )
         self._insert_actors(article)
         self._insert_attributions(article)
+        self._insert_events(article)
 
     def _insert_actors(self, article: Article) -> None:
         if article.actors:
@@ -190,6 +191,18 @@ class Store:
             ])
         self._insert_rows("attributions", rows)
 
+    def _insert_events(self, article: Article) -> None:
+        self._insert_rows("events", [_event_row(article.id, e) for e in article.events])
+        self._insert_rows(
+            "event_mentions",
+            [
+                [article.id, e.id, i, m.trigger.start, m.trigger.end, m.trigger.text, m.sentence.start,
+                 m.sentence.end, m.rule]
+                for e in article.events
+                for i, m in enumerate(e.mentions)
+            ],
+        )
+
     def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
         if not rows:
             return
@@ -212,7 +225,10 @@ class Store:
         counts = self.counts()
         tables = {
             name: self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-            for name in ("articles", "entities", "removed", "actors", "mentions", "timexes", "attributions")
+            for name in (
+                "articles", "entities", "removed", "actors", "mentions", "timexes", "attributions",
+                "events", "event_mentions",
+            )
         }
         reasons = self.db.execute(
             """SELECT reason, count(*) AS n FROM ingest_log WHERE status = 'failed'
@@ -295,12 +311,55 @@ class Store:
             for (record,) in batch:
                 yield json.loads(record)
 
+    def events(self, *, actor: str | None = None, target: str | None = None, since: str | None = None,
+               until: str | None = None, root: str | None = None, include_negated: bool = False,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored events filtered by source / target code or country, date range and CAMEO root."""
+        where, params = [], []
+        for column, value in (("source", actor), ("target", target)):
+            if value:
+                where.append(f"(upper({column}_code) LIKE ? OR upper({column}_country) = ?)")
+                params += [value.upper() + "%", value.upper()]
+        if since:
+            where.append("date >= ?")
+            params.append(since)
+        if until:
+            where.append("date <= ?")
+            params.append(until)
+        if root:
+            where.append("root = ?")
+            params.append(root.zfill(2))
+        if not include_negated:
+            where.append("NOT negated")
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY date, article_id, event_id" + (f" LIMIT {int(limit)}" if limit else "")
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
     def export_parquet(self, out: Path) -> int:
         out = Path(out)
         self.db.execute(
             f"COPY (SELECT * FROM articles ORDER BY ingested_at, id) TO '{_sql_path(out)}' (FORMAT parquet)"
         )
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def _event_row(article_id: str, e) -> list[Any]:
+    def side(m):
+        actor = m.actor if m is not None else None
+        return [m.text if m else None, actor.id if actor else None, actor.code if actor else None,
+                actor.country if actor else None]
+
+    place = e.location
+    return [
+        article_id, e.id, e.cameo, e.root, e.plover_type, e.plover_mode, e.quad_class, e.goldstein,
+        *side(e.source), *side(e.target), e.date, e.date_source,
+        place.name if place else None, place.country if place else None,
+        place.lat if place else None, place.lon if place else None,
+        e.claimed_by, e.negated, e.hypothetical, e.confidence, e.rule,
+        e.trigger.start, e.trigger.end, e.trigger.text,
+    ]
 
 
 def _sql_path(path: Path) -> str:

@@ -113,3 +113,49 @@ CREATE TABLE IF NOT EXISTS attributions (
     via           VARCHAR,
     via_actor_id  VARCHAR
 );
+
+-- Events (one row per merged event) and their mentions (one row per trigger).
+CREATE TABLE IF NOT EXISTS events (
+    article_id    VARCHAR NOT NULL,
+    event_id      VARCHAR NOT NULL,        -- e1, e2 ... within the article
+    cameo         VARCHAR NOT NULL,
+    root          VARCHAR NOT NULL,
+    plover_type   VARCHAR,
+    plover_mode   VARCHAR,
+    quad_class    INTEGER,
+    goldstein     DOUBLE,
+    source_text   VARCHAR,
+    source_actor  VARCHAR,
+    source_code   VARCHAR,
+    source_country VARCHAR,
+    target_text   VARCHAR,
+    target_actor  VARCHAR,
+    target_code   VARCHAR,
+    target_country VARCHAR,
+    date          VARCHAR,
+    date_source   VARCHAR,
+    place         VARCHAR,
+    place_country VARCHAR,
+    lat           DOUBLE,
+    lon           DOUBLE,
+    claimed_by    VARCHAR,
+    negated       BOOLEAN NOT NULL,
+    hypothetical  BOOLEAN NOT NULL,
+    confidence    DOUBLE NOT NULL,
+    rule          VARCHAR NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end   INTEGER NOT NULL,
+    trigger_text  VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS event_mentions (
+    article_id     VARCHAR NOT NULL,
+    event_id       VARCHAR NOT NULL,
+    idx            INTEGER NOT NULL,
+    trigger_start  INTEGER NOT NULL,
+    trigger_end    INTEGER NOT NULL,
+    trigger_text   VARCHAR NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    rule           VARCHAR NOT NULL
+);

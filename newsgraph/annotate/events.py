@@ -1,0 +1,896 @@
+"""Events: who did what to whom, when, where, and on whose word.
+
+Reads: the Doc (sentences, dependency parse, entities), `article.mentions` and
+`article.entities` (actors and places, from the actor stage), `article.timexes`
+(dates), `article.attributions` (claims) and `article.published`.
+Returns `Event` records with a CAMEO code, PLOVER type and mode, QuadClass and
+Goldstein score, trigger and sentence evidence and the rule that fired; the
+caller attaches them. Mentions of one event in one article are merged.
+
+Finding candidates and deciding are split: `_triggers` matches lexicon patterns
+per token; `_Coder.events_for` builds the events of one trigger (actors,
+coordination, negation, intent, date, place, claim).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newsgraph.annotate.event_resources import EventLexicon, FallbackActors, Gazetteer, Pattern
+from newsgraph.model import ActorRef, Article, Event, EventMention, Mention, Place, Span, Timex
+
+# Confidence of a coded event: a base plus bonuses. Set by hand, checked on the
+# even half of the PLOVER records (rerun `newsgraph eval events` before changing).
+BASE_CONFIDENCE = 0.5
+SOURCE_LINKED_BONUS = 0.2
+TARGET_LINKED_BONUS = 0.1
+SPECIFIC_PATTERN_BONUS = 0.1
+NOUN_TRIGGER_PENALTY = 0.15
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
+IN_TARGET_VERBS = frozenset({"arrive", "land", "visit", "meet", "host"})
+LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
+                         "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
+                         "issue", "declare", "undertake", "renew", "give", "organize", "organise", "lodge",
+                         "announce", "extend", "step", "speed", "accelerate", "complete", "order", "reiterate",
+                         "repeat"})
+# verbs whose object is the subject of their infinitive ("urge X to go")
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "allow", "order", "persuade",
+                            "encourage", "request", "tell", "warn", "press", "push", "convince"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
+# a governing verb that makes what it governs unreal: feared, denied, planned, doubted
+# a governing verb that announces the act: "plans to impose", "intends to visit"
+INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise"})
+UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
+                              "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
+                              "prevent", "reject", "refuse"})
+# prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
+SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
+# "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
+CAUSE_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "reaction", "revenge", "wake"})
+# ("while" and "as" also join simultaneous acts: "praised X, while Y promised Z")
+BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
+ACTOR_NOUNS = frozenset({
+    "government", "army", "military", "force", "troop", "soldier", "police", "official", "minister", "president",
+    "leader", "premier", "spokesman", "spokeswoman", "spokesperson", "delegation", "rebel", "militant", "insurgent",
+    "opposition", "party", "community", "people", "country", "nation", "state", "side", "parliament", "ministry",
+    "agency", "council", "authority", "regime", "embassy", "ambassador", "envoy", "diplomat", "counterpart", "ally",
+    "neighbor", "neighbour", "man", "woman", "refugee", "protester", "student", "worker", "court", "head", "general",
+    "staff", "commander", "chief", "secretary", "king", "queen", "chancellor", "mediator", "negotiator", "team",
+    "organization", "organisation", "union", "group", "alliance", "coalition", "administration", "cabinet",
+    "congress", "senate", "navy", "guard", "militia", "faction", "movement", "front", "inspector", "peacekeeper",
+    "monitor", "observer", "journalist", "activist", "member", "partner", "west", "westerner", "capital",
+    "guerrilla", "guerilla", "fundamentalist", "landowner", "youth", "demonstrator", "villager", "resident",
+    "supporter", "follower", "fighter", "gunman", "bomber", "separatist", "extremist", "terrorist", "settler",
+    "farmer", "miner", "crowd", "mob", "agent", "officer", "administration", "prosecutor", "judge", "bulldozer",
+    "helicopter", "jet", "warplane", "artillery", "tank", "police", "troops", "contingent", "peacekeeper",
+    "inhabitant", "citizen", "population", "worker", "victim", "newspaper", "radio", "television", "broadcaster",
+    "paper", "media", "governor", "mayor", "chairman", "director", "bishop", "archbishop", "cleric", "priest",
+    "imam", "pope", "lawyer", "senator", "lawmaker", "legislator", "deputy", "representative", "delegate",
+    "candidate", "politician", "dissident", "prisoner", "hostage", "detainee", "civilian", "child", "employee",
+    "company", "firm", "bank", "tribe", "clan", "chieftain", "warlord", "sheikh", "prince", "emperor", "dictator",
+    "junta", "legislature", "assembly", "tribunal", "commission", "committee", "board", "bloc", "federation",
+    "league", "association", "institute", "agency", "network", "brigade", "battalion", "unit", "squad", "gang",
+})
+# "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
+QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
+                            "group", "number", "patch", "band", "unit", "deployment", "delegation", "team"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# nouns that take an event noun as modifier: "a mediation mission", "peace efforts"
+GENERIC_HEADS = frozenset({"mission", "effort", "process", "operation", "campaign", "bid", "attempt", "programme",
+                           "program", "plan", "deal", "package"})
+PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president", "government", "party", "state",
+                        "neighbor", "neighbour", "capital", "power", "ally"})
+NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
+ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+FALLBACK_LABEL_ORDER = {"GPE": 0, "NORP": 1, "PERSON": 2, "ORG": 3, "LOC": 4}
+# "X-backed militia": X supports the actor, it is not the actor
+BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(slots=True)
+class _Trigger:
+    token: Token
+    pattern: Pattern
+    code: str
+    rule: str
+    inner: Token | None = None  # the act promised, for intent codes
+
+
+class _Actors:
+    """Resolves a noun phrase to a Mention: actor stage first, then the fallback lookup."""
+
+    def __init__(self, article: Article, doc: Doc, fallback: FallbackActors | None) -> None:
+        self.mentions = sorted(article.mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.entities = sorted((e for e in article.entities if e.actor is not None), key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
+        self.fallback = fallback
+        self.doc = doc
+        self.people: dict[str, str] = self._people(doc) if fallback else {}
+
+    def _people(self, doc: Doc) -> dict[str, str]:
+        """Name part → country code, from names introduced with a nationality ("North Korean leader Kim")."""
+        people: dict[str, str] = {}
+        by_start = {e.start: e for e in doc.ents}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            code = None
+            for tok in ent.root.subtree:
+                if tok.i >= ent.start:
+                    break
+                if tok.ent_type_ in ("NORP", "GPE", "ORG") and tok.ent_iob_ == "B":
+                    span = by_start.get(tok.i)
+                    code = self.fallback.lookup(span.text) if span is not None else None
+                    if code:
+                        break
+            if code:
+                for tok in ent:
+                    if tok.is_alpha and len(tok.text) > 2 and tok.text[0].isupper():
+                        people.setdefault(tok.text, code)
+        return people
+
+    def _covering(self, starts: list[int], items: list, start: int, end: int):
+        index = bisect_right(starts, end - 1) - 1
+        while index >= 0 and items[index].start < end:
+            if items[index].end > start:
+                return items[index]
+            if start - items[index].start > 200:
+                break
+            index -= 1
+        return None
+
+    @staticmethod
+    def phrase(token: Token) -> tuple[int, int]:
+        """Token span of the noun phrase headed by `token` (no clauses, preps, conjuncts)."""
+        left = right = token.i
+        stack = [token]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                if child.dep_ in NP_EXCLUDED_DEPS or (tok.i == token.i and child.dep_ == "case"):
+                    continue
+                left, right = min(left, child.i), max(right, child.i)
+                stack.append(child)
+        return left, right + 1
+
+    @staticmethod
+    def phrase_ents(token: Token) -> set[str]:
+        """Names of actors in the phrase headed by `token` ("Greek and Turkish ministers" names two)."""
+        left, right = _Actors.phrase(token)
+        return {t.ent_type_ + ":" + t.lower_ for t in token.doc[left:right] if t.ent_type_ in ACTOR_LABELS
+                and t.ent_iob_ == "B"}
+
+    def mention(self, token: Token) -> Mention:
+        doc = self.doc
+        head_mention = self._covering(self.starts, self.mentions, token.idx, token.idx + len(token))
+        if head_mention is not None:
+            return head_mention
+        left, right = self.phrase(token)
+        span = doc[left:right]
+        start, end = span.start_char, span.end_char
+        inner = self._covering(self.starts, self.mentions, start, end)
+        if inner is not None:
+            return inner
+        kind = "pronoun" if token.lower_ in PERSONAL_PRONOUNS else "name" if token.ent_type_ else "role"
+        entity = self._covering(self.entity_starts, self.entities, start, end)
+        if entity is not None:
+            return Mention(start, end, span.text, entity.actor, kind)  # type: ignore[arg-type]
+        return Mention(start, end, span.text, self._fallback(span), kind)  # type: ignore[arg-type]
+
+    def _fallback(self, span: SpacySpan) -> ActorRef | None:
+        if self.fallback is None:
+            return None
+        # a country named in the phrase says more than an organisation it belongs to ("NATO-member Norway")
+        for ent in sorted(span.ents, key=lambda e: FALLBACK_LABEL_ORDER.get(e.label_, 9)):
+            if ent.text.lower().startswith(("pro-", "anti-")) or ent.start > 0 and span.doc[ent.start - 1].lower_ in ("pro", "anti"):
+                continue
+            if _backer(span.doc, ent.end):
+                continue  # "the Syrian-backed militia" is not Syria
+            if ent.label_ == "PERSON":
+                votes = [self.people[t.text] for t in ent if t.text in self.people]
+                if votes:
+                    code = max(set(votes), key=votes.count)
+                    return self.fallback.actor(ent.text, code)
+            elif ent.label_ in ACTOR_LABELS or ent.label_ == "LOC":
+                code = self.fallback.lookup(ent.text)
+                if code:
+                    return self.fallback.actor(ent.text, code)
+        for tok in span:
+            inside_name = tok.ent_type_ and not (tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc)
+                                                                        or tok.doc[tok.i + 1].ent_iob_ != "I"))
+            if inside_name or _backer(tok.doc, tok.i + 1):
+                continue  # "West" of "the West Bank" is not the West
+            code = self.fallback.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
+            if code:
+                return self.fallback.actor(span.text, code)
+        return None
+
+
+def _backer(doc: Doc, end: int) -> bool:
+    """Is the name ending before token `end` the backer in "X-backed", "X-funded"?"""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKERS
+
+
+def _is_actor_like(token: Token, actors: _Actors) -> bool:
+    if token.lemma_.lower() in QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "ORDINAL"):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = _pobj(prep)
+                return obj is not None and _is_actor_like(obj, actors)
+    if token.ent_type_ in NON_ACTOR_LABELS:
+        return False
+    if token.ent_type_ in ACTOR_LABELS or token.lower_ in PERSONAL_PRONOUNS or token.pos_ == "PROPN":
+        return True
+    if token.lemma_.lower() in ACTOR_NOUNS:
+        return True
+    if actors._covering(actors.starts, actors.mentions, token.idx, token.idx + len(token)) is not None:
+        return True
+    # "the Russian army", "Seoul officials": a name modifying the head; not "Pyongyang's support"
+    return any(t.ent_type_ in ACTOR_LABELS for t in token.children if t.dep_ in ("compound", "amod", "nmod"))
+
+
+def _counted(token: Token) -> Token:
+    """"Hundreds of Kurdish fighters", "a group of students": the people counted, not the count."""
+    if token.lemma_.lower() in QUANTITY_NOUNS or token.ent_type_ == "CARDINAL" and token.pos_ in ("NOUN", "NUM"):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = _pobj(prep)
+                if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return token
+
+
+def _names_actor(token: Token) -> bool:
+    """Does the phrase headed by `token` contain a name ("Recent US raids", "ethnic Albanian guerrillas")?"""
+    return bool(_Actors.phrase_ents(_counted(token)))
+
+
+def _background(token: Token) -> bool:
+    """Is a noun trigger the setting or cause of another act ("after days of battles",
+    "in protest of the arrest") rather than reported for itself?"""
+    tok = token
+    for _ in range(6):
+        if tok.dep_ == "pobj" and (tok.head.lower_ in SETTING_PREPS
+                                   or tok.head.lower_ == "in" and tok.lemma_.lower() in CAUSE_NOUNS):
+            return True
+        if tok.dep_ not in ("pobj", "prep", "compound", "conj", "amod", "nmod", "poss") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _lemmas(token: Token) -> tuple[str, ...]:
+    """The lemma, and what it should have been where the lemmatizer cut an "e" ("staged" → "stag")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and token.lower_ in (lemma + "ed", lemma + "es", lemma + "ing"):
+        return (lemma, lemma + "e", token.lower_)
+    return (lemma, token.lower_)
+
+
+def _is_time(token: Token | None) -> bool:
+    return token is not None and token.ent_type_ in ("DATE", "TIME")
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
+                fallback: FallbackActors | None = None) -> list[Event]:
+    coder = _Coder(article, doc, lexicon, gazetteer, fallback)
+    events: list[Event] = []
+    for sent in doc.sents:
+        for trigger in coder.triggers(sent):
+            events.extend(coder.events_for(trigger, sent))
+    return _merge(events)
+
+
+class _Coder:
+    def __init__(self, article: Article, doc: Doc, lexicon: EventLexicon, gazetteer: Gazetteer | None,
+                 fallback: FallbackActors | None) -> None:
+        self.article = article
+        self.doc = doc
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.actors = _Actors(article, doc, fallback)
+        self.timexes = sorted((t for t in article.timexes if t.value and t.value[:1].isdigit()
+                               and t.type in ("DATE", "TIME")), key=lambda t: t.start)
+        self.attributions = sorted(article.attributions, key=lambda a: a.content.start)
+        self.places = {e.start: e for e in article.entities if e.place is not None}
+        self.last_pair: list[Mention] = []
+        # noun-event sources given by the syntax ("protests by students", "students staged protests")
+        self.structural_sources: set[int] = set()
+        self.report_verbs = lexicon.classes.get("REPORT", frozenset())
+
+    # -- candidates -----------------------------------------------------------
+
+    def _match(self, token: Token) -> Pattern | None:
+        pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
+        if pos is None:
+            return None
+        patterns = next((self.lexicon.patterns[(lemma, pos)] for lemma in _lemmas(token)
+                         if (lemma, pos) in self.lexicon.patterns), None)
+        if not patterns:
+            return None
+        if pos == "NOUN" and token.ent_type_ in NON_ACTOR_LABELS:
+            return None  # "in March", "a strike rate of 40 percent"
+        if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in GENERIC_HEADS:
+            return None
+        for pattern in patterns:
+            if self._fits(token, pattern):
+                return pattern
+        return None
+
+    def _objects(self, token: Token) -> list[Token]:
+        objects = _children(token, "dobj", "nsubjpass", "attr", "oprd")
+        for prep in _children(token, "prep"):
+            if prep.lower_ in ("of", "with", "on", "over", "to") or token.pos_ != "VERB":
+                obj = _pobj(prep)
+                if obj is not None:
+                    objects.append(obj)
+        objects = [o for obj in objects for o in _conjuncts(obj)]
+        return objects + [c for obj in objects for c in obj.children if c.dep_ == "compound"] + [
+            p for obj in objects for prep in _children(obj, "prep") if prep.lower_ == "of" for p in [_pobj(prep)] if p]
+
+    def _scope(self, token: Token) -> set[str]:
+        setting = {t.i for c in token.children if c.dep_ == "prep" and c.lower_ in SETTING_PREPS for t in c.subtree}
+        clause = [t for t in self._clause(token) if t.i not in setting]
+        return {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause}
+
+    @staticmethod
+    def _clause(token: Token) -> list[Token]:
+        """The trigger's own words: its subtree without coordinated clauses, plus its
+        governing verb's object for an infinitive or purpose clause ("draw on stocks to supply")."""
+        out = []
+        stack = [token]
+        while stack:
+            tok = stack.pop()
+            out.append(tok)
+            stack.extend(c for c in tok.children
+                         if c.dep_ not in ("relcl", "appos") and not (tok.i == token.i and c.dep_ in ("conj", "cc", "nsubj")))
+        infinitive = token.dep_ == "xcomp" or token.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        governor = token.head if infinitive else token.head.head if token.dep_ == "pobj" else None
+        if governor is not None and governor.pos_ == "VERB" and token.pos_ == "VERB":
+            for child in governor.children:
+                if child.dep_ in ("dobj", "prep") and not (child.left_edge.i <= token.i <= child.right_edge.i):
+                    out.extend(child.subtree)
+        return out
+
+    def _fits(self, token: Token, pattern: Pattern) -> bool:
+        if pattern.obj is not None:
+            if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
+                return False
+        if pattern.prep is not None and not any(
+                c.lower_ in pattern.prep and not _is_time(_pobj(c)) for c in _children(token, "prep", "agent", "prt")):
+            return False
+        # the parser often takes a particle for a preposition ("called off the talks", "crack down on")
+        if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt", "prep")):
+            return False
+        if pattern.ccomp is not None and not any(
+                c.lemma_.lower() in pattern.ccomp for c in _children(token, "ccomp")):
+            return False
+        if pattern.scope is not None and not (self._scope(token) & pattern.scope):
+            return False
+        if pattern.cmodal is not None and not any(
+                aux.lower_ in pattern.cmodal for c in _children(token, "ccomp") for aux in _children(c, "aux")):
+            return False
+        if pattern.subj is not None:
+            subject = self._subject(token)
+            words = set() if subject is None else {
+                t.lemma_.lower() for t in (subject, *self._objects(subject), *_children(subject, "compound", "amod"))}
+            if not words & pattern.subj:
+                return False
+        return True
+
+    def triggers(self, sent: SpacySpan) -> list[_Trigger]:
+        matched = {}
+        for token in sent:
+            pattern = self._match(token)
+            if pattern is not None:
+                matched[token.i] = pattern
+        suppressed: set[int] = set()
+        inner_of: dict[int, int] = {}
+        for index, pattern in matched.items():
+            token = self.doc[index]
+            if pattern.report:
+                governor = self._governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+                # "reiterated its demand that X ease ...": the parser may hang the demanded clause on the verb
+                clauses = [c for c in governor.children if c.dep_ == "ccomp"] if governor is not None else []
+                for child in [*token.children, *clauses]:
+                    if child.dep_ in ("relcl", "advcl", "conj", "nsubj", "nsubjpass"):
+                        continue
+                    for tok in child.subtree:
+                        if tok.i in matched and tok.i != index:
+                            suppressed.add(tok.i)
+                            if child.dep_ in ("xcomp", "prep") and pattern.cameo.startswith("03") \
+                                    and index not in inner_of and self.lexicon.intent(matched[tok.i].cameo):
+                                inner_of[index] = tok.i
+            if token.pos_ in ("NOUN", "PROPN") and _background(token):
+                suppressed.add(index)
+            elif token.pos_ in ("NOUN", "PROPN"):
+                governor = self._governing_verb(token)
+                if governor is not None and governor.i in matched and governor.i != index:
+                    suppressed.add(index)
+            elif token.dep_ == "advcl" and token.head.i in matched and any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in token.children):
+                suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
+            elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
+                    token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
+                # "visited Y to discuss", "demonstrated calling for": the purpose is not a second act
+                suppressed.add(index)
+            elif token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.head.i in matched and not (
+                    token.dep_ == "pcomp" and token.head.lower_ in SETTING_PREPS):
+                # "jailed them for playing", "accused X of violating": said of another act ("crossed before
+                # retreating" is a sequence of two)
+                suppressed.add(index)
+        triggers = []
+        for index, pattern in matched.items():
+            if index in suppressed:
+                continue
+            token = self.doc[index]
+            inner = inner_of.get(index)
+            if inner is not None:
+                inner_pattern = matched[inner]
+                code = self.lexicon.intent(inner_pattern.cameo) or pattern.cameo
+                triggers.append(_Trigger(token, pattern, code, f"{pattern.rule}>{inner_pattern.rule}", self.doc[inner]))
+            else:
+                triggers.append(_Trigger(token, pattern, pattern.cameo, pattern.rule))
+        return triggers
+
+    @staticmethod
+    def _governing_verb(token: Token) -> Token | None:
+        """The verb a noun is the object of, through prepositions ("take part in sanctions")."""
+        tok = token
+        for _ in range(4):
+            if tok.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "prep", "oprd", "npadvmod", "appos", "pcomp"):
+                tok = tok.head
+                if tok.pos_ in ("VERB", "AUX"):
+                    return tok
+            else:
+                return None
+        return None
+
+    # -- deciding ---------------------------------------------------------------
+
+    def _subject(self, token: Token) -> Token | None:
+        for _ in range(6):
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                    return _antecedent(token.head, subject)
+                return subject
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            if agent is not None and _pobj(agent) is not None:
+                return _pobj(agent)
+            if any(c.dep_ == "nsubjpass" for c in token.children) or token.tag_ == "VBN" and any(
+                    c.dep_ == "auxpass" for c in token.children):
+                return None  # "20 people were killed": a passive without "by" names no doer
+            if token.dep_ == "xcomp":
+                obj = next((c for c in token.head.children if c.dep_ in ("dobj",)), None)
+                if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
+                    return obj
+                token = token.head
+            elif token.dep_ == "conj" and token.tag_ != "VBN" and any(c.dep_ == "nsubjpass" for c in token.head.children):
+                # "was indicted by the court and will resign": the shared subject, not the agent
+                return next(c for c in token.head.children if c.dep_ == "nsubjpass")
+            elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+                token = token.head
+            elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+                token = token.head.head  # "resorted to throwing stones", "succeeded in capturing"
+            elif token.dep_ == "acl":
+                # "soldiers crossing the line" is done by the noun; "gifts offered to him" is undergone by it
+                # ... and "the right to fire" names no doer either
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+                return None if token.tag_ == "VBN" or infinitive else token.head
+            elif token.dep_ == "pcomp" or (token.dep_ == "pobj" and token.head.dep_ == "prep"):
+                token = token.head.head
+            else:
+                return None
+        return None
+
+    def _verb_target(self, token: Token, theme: frozenset[str] | None = None) -> Token | None:
+        """Who the act is done to; `theme` lists object words that are what is acted on
+        ("voiced opposition", "signed a deal"), not whom."""
+        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive
+        dative = next((c for c in token.children if c.dep_ == "dative"), None)
+        if dative is not None:
+            return _pobj(dative) if dative.pos_ == "ADP" else dative
+        for prep in _children(token, "prep"):
+            # "offered its troops to Lebanon": the recipient, not the thing given
+            if prep.lower_ == "to" and _children(token, "dobj"):
+                obj = _pobj(prep)
+                if obj is not None and _is_actor_like(obj, self.actors):
+                    return obj
+        for obj in _children(token, "dobj"):
+            if _is_actor_like(obj, self.actors) and not (theme and obj.lemma_.lower() in theme):
+                return obj
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ not in POSSESSIVE_PRONOUNS and _is_actor_like(owner, self.actors):
+                return owner
+            # "provided aid to Ukraine", "welcomed the resumption of ties with Gondor":
+            # the recipient hangs on the object, or on its "of" phrase
+            nouns = [obj] + [p for prep in _children(obj, "prep") if prep.lower_ == "of" for p in [_pobj(prep)] if p]
+            if len(nouns) > 1 and _is_actor_like(nouns[1], self.actors):
+                return nouns[1]  # "rejected the demands of Iraq"
+            for noun in nouns:
+                for prep in _children(noun, "prep"):
+                    if prep.lower_ in ("to", "for", "against", "with", "on"):
+                        recipient = _pobj(prep)
+                        if recipient is not None and _is_actor_like(recipient, self.actors):
+                            return recipient
+        # "arrived in Amman" names whom it visits; elsewhere "in X" is where, not whom
+        places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
+        for preposition in TARGET_PREPS + places:
+            for prep in _children(token, "prep"):
+                if prep.lower_ == preposition:
+                    obj = _pobj(prep)
+                    if obj is not None and _is_actor_like(obj, self.actors):
+                        return obj
+        if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
+            return token.head
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() not in OBJECT_CONTROL:
+            return None
+        return None
+
+    def _noun_args(self, token: Token) -> tuple[Token | None, Token | None, list[Token]]:
+        source = target = None
+        pair: list[Token] = []
+        if token.dep_ == "compound":  # "a mediation mission between": the phrase's head carries the arguments
+            token = token.head
+        for child in token.children:
+            if child.dep_ == "poss" and source is None and child.lower_ not in POSSESSIVE_PRONOUNS:
+                source = child
+            elif child.dep_ in ("prep", "agent"):
+                obj = _pobj(child)
+                if obj is None:
+                    continue
+                word = child.lower_
+                if word == "by":
+                    source = obj
+                    self.structural_sources.add(obj.i)
+                elif word == "between":
+                    pair = _conjuncts(obj)
+                elif word == "of" and _is_actor_like(obj, self.actors):
+                    if token.lemma_.lower() in ("visit", "trip", "talks", "talk", "meeting", "summit", "aid",
+                                                "assistance", "offer", "promise", "pledge", "demand", "appeal"):
+                        source = source or obj
+                    else:
+                        target = target or obj
+                elif word in TARGET_PREPS and _is_actor_like(obj, self.actors):
+                    target = target or obj
+        if source is None:
+            # "the signing of the treaty by X": the parser often hangs "by" on the object
+            for prep in _children(token, "prep"):
+                obj = _pobj(prep) if prep.lower_ == "of" else None
+                agent = next((c for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"),
+                             None) if obj is not None else None
+                if agent is not None and _pobj(agent) is not None:
+                    source = _pobj(agent)
+                    self.structural_sources.add(source.i)
+        if source is None:
+            verb = self._governing_verb(token)
+            if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
+                source = self._subject(verb)
+                if source is not None:
+                    self.structural_sources.add(source.i)
+        if source is None:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+                    source = child
+                    break
+        return source, target, pair
+
+    def _expand(self, token: Token | None) -> list[Mention]:
+        """Mentions for a phrase and its conjuncts; "the two men" stands for the last pair."""
+        if token is None:
+            return []
+        heads = [_counted(h) for h in _conjuncts(token)]
+        if len(heads) == 1 and token.lemma_.lower() in PAIR_NOUNS and self.last_pair and any(
+                c.lower_ in ("two", "both") for c in token.children):
+            return list(self.last_pair)
+        return [self.actors.mention(h) for h in heads]
+
+    def _negated(self, token: Token) -> bool:
+        tok = token
+        for _ in range(3):
+            if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
+                return True
+            if tok.dep_ in ("xcomp",) and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
+                tok = tok.head
+            else:
+                break
+        return False
+
+    def _modality(self, token: Token) -> tuple[bool, bool]:
+        """(future, unreal): "will sign" is future; "would/could sign", "if they sign",
+        "fear a strengthening", "denied attacking" are unreal."""
+        future = unreal = False
+        verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else self._governing_verb(token)
+        if verb is not None:
+            for child in verb.children:
+                word = child.lower_
+                if child.dep_ == "aux" and word in FUTURE_AUX:
+                    future = True
+                elif child.dep_ == "aux" and word in MODAL_AUX:
+                    # "said it would allow": future in reported speech
+                    if word == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.report_verbs:
+                        future = True
+                    else:
+                        unreal = True
+                elif child.dep_ == "mark" and word in CONDITION_MARKS:
+                    unreal = True
+            if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
+                future = True
+        tok = token
+        for _ in range(4):
+            if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in INTENT_GOVERNORS:
+                future = True
+                break
+            if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
+                unreal = True
+                break
+        return future, unreal
+
+    def _date(self, trigger: Token, sent: SpacySpan) -> tuple[str | None, str | None]:
+        best: Timex | None = None
+        for timex in self.timexes:
+            if timex.start >= sent.start_char and timex.end <= sent.end_char:
+                if best is None or abs(timex.start - trigger.idx) < abs(best.start - trigger.idx):
+                    best = timex
+        if best is not None:
+            return best.value, "timex"
+        if self.article.published:
+            return self.article.published, "published"
+        return None, None
+
+    @staticmethod
+    def _place_of(ent: SpacySpan, trigger: Token) -> bool:
+        """Is "in/at PLACE" said of the trigger: attached to it, or to its objects
+        ("a summit in Pyongyang"), but not to another act ("Putin's arrival in Pyongyang")?"""
+        if ent.root.dep_ != "pobj" or ent.root.head.lower_ not in ("in", "at", "near", "inside"):
+            return False
+        tok = ent.root.head.head
+        for _ in range(4):
+            if tok.i == trigger.i:
+                return True
+            if tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "poss" for c in tok.children) or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
+    def _location(self, trigger: Token, sent: SpacySpan) -> Place | None:
+        choice = next((ent for ent in sent.ents if ent.label_ in PLACE_LABELS and self._place_of(ent, trigger)), None)
+        if choice is None:
+            return None
+        entity = self.places.get(choice.start_char)
+        if entity is not None:
+            return entity.place
+        name = choice.text.removeprefix("the ").removesuffix("'s")
+        return self.gazetteer.geocode(name) if self.gazetteer else Place(name, None)
+
+    def _claim(self, trigger: Token) -> str | None:
+        for attribution in self.attributions:
+            if attribution.content.start <= trigger.idx < attribution.content.end:
+                return attribution.id
+        return None
+
+    def events_for(self, trigger: _Trigger, sent: SpacySpan) -> list[Event]:
+        token, pattern = trigger.token, trigger.pattern
+        # a gerund used as a noun ("the signing of the treaty by ...") takes a noun's arguments
+        noun = token.pos_ in ("NOUN", "PROPN") or token.tag_ == "VBG" and token.dep_ in (
+            "nsubj", "nsubjpass", "dobj", "pobj") and any(c.dep_ == "det" for c in token.children)
+        pair: list[Token] = []
+        if noun:
+            source_tok, target_tok, pair = self._noun_args(token)
+        else:
+            source_tok = self._subject(token)
+            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token, pattern.obj)
+            if target_tok is None and trigger.inner is not None:
+                target_tok = self._verb_target(token, pattern.obj)
+            if pattern.ccomp is not None:
+                complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
+                target_tok = self._subject(complement) if complement is not None else None
+            if target_tok is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
+                # "provided X with expertise and sent aid": coordinated acts share the recipient
+                target_tok = self._verb_target(token.head)
+            if target_tok is not None and source_tok is not None and target_tok.i == source_tok.i:
+                target_tok = None  # "was charged and will resign": the shared subject is the doer of both
+        if target_tok is None and pattern.report and pattern.ccomp is None and not trigger.code.startswith("03"):
+            # "demanded that Israel withdraw", "its demand that Israel ease": the one asked is the clause's subject
+            complement = next((c for c in token.children if c.dep_ in ("ccomp", "acl")
+                               and _children(c, "nsubj")), None)
+            subject = _children(complement, "nsubj")[0] if complement is not None else None
+            if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS | PERSONAL_PRONOUNS \
+                    and _is_actor_like(subject, self.actors):
+                target_tok = subject
+        if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
+                and not _names_actor(source_tok):
+            source_tok = None  # "a minefield explosion killed ...": an act is not an actor ("US raids" name one)
+        if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS:
+            speaker = self._speaker(token)
+            if speaker is not None and self.actors.mention(source_tok).actor is None:
+                source_tok = speaker
+        relative = token.dep_ == "relcl" and any(
+            c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in token.children)
+        sources = [self.actors.mention(source_tok)] if relative and source_tok is not None else self._expand(source_tok)
+        targets = self._expand(target_tok)
+        if pair:
+            pair_mentions = self._expand(pair[0]) if len(pair) == 1 else [self.actors.mention(p) for p in pair]
+            if not pattern.symmetric and sources:
+                targets = targets or pair_mentions  # "X's mediation between Y and Z": Y and Z are its targets
+            elif len(pair_mentions) >= 2:
+                sources, targets = pair_mentions, []
+            elif pair_mentions and not targets:
+                targets = pair_mentions
+        reciprocal = any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
+                         for o in _children(token, "dobj", "pobj"))
+        if reciprocal:
+            targets = []
+        if not targets and len(sources) == 1:
+            targets = self._partner_from_pair(token, sources[0])
+        if noun and not any(m.actor is not None for m in sources) and not (
+                source_tok is not None and source_tok.i in self.structural_sources):
+            return []  # a bare noun ("the visit") needs a known actor; "X staged protests" names its own
+        if token.dep_ == "acl" and token.tag_ == "VBN" and source_tok is None:
+            return []  # "the sanctions imposed on X": background, with nobody doing it
+        if not any(m.actor is not None for m in sources + targets) and not any(
+                tok is not None and tok.lower_ not in PERSONAL_PRONOUNS and _is_actor_like(tok, self.actors)
+                for tok in (source_tok, target_tok)):
+            return []  # an event needs an actor: a linked one, or at least a name or a role ("the rebels")
+        if not sources and not targets:
+            return []
+        if not sources and not any(m.actor is not None for m in targets) and not (
+                target_tok is not None and _names_actor(target_tok)):
+            return []  # "20 people were killed": no doer, and nobody named it was done to
+        if pattern.symmetric and trigger.code.startswith("04") and len(sources) == 1 and not targets and not pair \
+                and source_tok is not None and not any(c.dep_ in ("amod", "compound", "nmod") and _children(c, "conj")
+                                                       for c in source_tok.children):
+            return []  # "the cabinet met": a body meeting alone is not an interaction
+        code = trigger.code
+        future, unreal = self._modality(token)
+        negated = self._negated(token)
+        conflict = code[:2] >= "12"
+        # "may halt mediation", "will impose sanctions": an announced coercive act is a threat
+        if (future or (unreal and conflict and token.pos_ == "VERB")) and not code.startswith(("03", "13")):
+            intent = self.lexicon.intent(code)
+            if intent:
+                code, unreal = intent, False
+            else:
+                unreal = True
+            if negated and future and not conflict:
+                code, negated = "120", False  # "will not meet their demands" is a refusal
+        symmetric = pattern.symmetric and not code.startswith("12")  # a refusal goes one way
+        if len(sources) >= 2 and (symmetric or reciprocal or pair) and not targets:
+            self.last_pair = sources[:2]
+            dyads = [(a, b) for a in sources for b in sources if a is not b]
+        else:
+            dyads = [(s, t) for s in sources or [None] for t in targets or [None]]
+            if len(sources) == 1 and len(targets) == 1 and symmetric:
+                self.last_pair = [sources[0], targets[0]]
+                dyads.append((targets[0], sources[0]))
+            elif len(sources) == 1 and len(targets) == 1 and sources[0].actor and targets[0].actor:
+                self.last_pair = [sources[0], targets[0]]
+        info = self.lexicon.info(code)
+        date, date_source = self._date(token, sent)
+        location = self._location(token, sent)
+        claimed_by = self._claim(token)
+        trigger_span = Span(token.idx, token.idx + len(token), token.text)
+        sentence_span = Span(sent.start_char, sent.end_char, sent.text)
+        rule = trigger.rule
+        events = []
+        for source, target in dyads:
+            if source is not None and target is not None and ((source.start, source.end) == (target.start, target.end)
+                                                              or source.text.lower() == target.text.lower()):
+                continue
+            confidence = BASE_CONFIDENCE
+            if source is not None and source.actor is not None:
+                confidence += SOURCE_LINKED_BONUS
+            if target is not None and target.actor is not None:
+                confidence += TARGET_LINKED_BONUS
+            if pattern.specificity:
+                confidence += SPECIFIC_PATTERN_BONUS
+            if noun:
+                confidence -= NOUN_TRIGGER_PENALTY
+            events.append(Event(
+                id="", cameo=code, trigger=trigger_span, sentence=sentence_span, source=source, target=target,
+                root=code[:2], plover_type=info.plover_type, plover_mode=info.plover_mode,
+                quad_class=info.quad_class, goldstein=info.goldstein, date=date, date_source=date_source,
+                location=location, claimed_by=claimed_by, negated=negated, hypothetical=unreal,
+                confidence=round(min(confidence, 1.0), 2), rule=rule,
+                mentions=[EventMention(trigger_span, sentence_span, rule)],
+            ))
+        return events
+
+    def _speaker(self, token: Token) -> Token | None:
+        """"Iraq said it would allow ...": an unlinked pronoun subject of a reported clause is the speaker."""
+        tok = token
+        for _ in range(3):
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report_verbs | {"announce", "confirm"}:
+                return next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if tok.dep_ in ("xcomp", "conj", "acomp"):
+                tok = tok.head
+            else:
+                return None
+        return None
+
+    def _partner_from_pair(self, token: Token, source: Mention) -> list[Mention]:
+        """"promised friendship between the two countries": the target is the source's partner."""
+        for tok in self._clause(token):
+            if tok.dep_ == "prep" and tok.lower_ == "between":
+                obj = _pobj(tok)
+                members = self._expand(obj)
+                if len(members) == 2:
+                    key = _actor_key(source)
+                    others = [m for m in members if _actor_key(m) != key]
+                    if len(others) == 1:
+                        return others
+        return []
+
+
+def _antecedent(head: Token, pronoun: Token) -> Token:
+    """The noun a relative pronoun stands for: of "Moscow and Pyongyang, which", the nearer one."""
+    before = [t for t in _conjuncts(head) if t.i < pronoun.i]
+    return max(before, key=lambda t: t.i) if before else head
+
+
+def _actor_key(mention: Mention | None) -> str:
+    if mention is None:
+        return ""
+    if mention.actor is not None:
+        return mention.actor.code[:3] if mention.actor.country is None else mention.actor.country
+    return mention.text.lower()
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (source, target, base code, date, negated, hypothetical); mentions pooled.
+
+    An event without a target joins one with the same source and code in the same
+    sentence ("the visit by the leader, who visited ..." is one visit)."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (_actor_key(event.source), _actor_key(event.target), event.cameo[:3], event.date, event.negated,
+               event.hypothetical)
+        known = merged.get(key)
+        if known is None and event.target is None:
+            known = next((e for e in merged.values() if e.sentence == event.sentence
+                          and _actor_key(e.source) == key[0] and e.cameo[:3] == key[2]
+                          and (e.negated, e.hypothetical) == (event.negated, event.hypothetical)), None)
+        if known is None:
+            merged[key] = event
+            continue
+        if (event.trigger.start, event.trigger.end) not in {(m.trigger.start, m.trigger.end) for m in known.mentions}:
+            known.mentions.extend(event.mentions)
+        if event.confidence > known.confidence and len(event.cameo) >= len(known.cameo):
+            known.cameo, known.plover_type, known.plover_mode = event.cameo, event.plover_type, event.plover_mode
+            known.goldstein, known.confidence = event.goldstein, event.confidence
+        known.claimed_by = known.claimed_by or event.claimed_by
+        known.location = known.location or event.location
+    out = list(merged.values())
+    for number, event in enumerate(out, 1):
+        event.id = f"e{number}"
+    return out

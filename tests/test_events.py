@@ -1,0 +1,311 @@
+"""Event coding: sentences written for these tests (none taken from ../shared)."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.annotate.events import code_events
+from newsgraph.model import ActorRef, Article, Attribution, Mention, Span, Timex
+
+
+def coded(pipeline, text: str, **kwargs) -> list:
+    return pipeline.analyze_text(text, **kwargs).events
+
+
+def dyads(events) -> set[tuple[str | None, str | None, str]]:
+    def code(m):
+        return m.actor.code if m is not None and m.actor is not None else None
+
+    return {(code(e.source), code(e.target), e.cameo) for e in events}
+
+
+def build(pipeline, text: str, **fields) -> tuple[Article, object]:
+    doc = pipeline.nlp(text)
+    article = Article(id="t", text=text, published="2023-03-01", published_source="given", **fields)
+    return article, doc
+
+
+def run(pipeline, article, doc):
+    return code_events(article, doc, lexicon=pipeline.event_lexicon, gazetteer=pipeline.gazetteer,
+                       fallback=pipeline.fallback_actors)
+
+
+def test_data_tables_are_complete(pipeline):
+    lexicon = pipeline.event_lexicon
+    roots = {code for code in lexicon.names if len(code) == 2}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
+    assert lexicon.info("057").goldstein == 8.0
+    assert lexicon.info("1823").plover_type == "ASSAULT"
+    assert lexicon.info("0841").plover_type == "RETREAT"
+    assert lexicon.info("112").quad_class == 3
+    assert lexicon.intent("042") == "036"
+
+
+def test_coordinated_subjects_give_an_event_per_pair(pipeline):
+    events = coded(pipeline, "Brazilian President Lula and Argentine President Milei signed a trade treaty in Brasilia.")
+    assert ("BRA", "ARG", "057") in dyads(events)
+    assert ("ARG", "BRA", "057") in dyads(events)
+    assert all(e.plover_type == "SUPPORT" for e in events)
+
+
+def test_coordinated_targets(pipeline):
+    events = coded(pipeline, "Germany criticized Hungary and Poland over the new media laws.")
+    assert {("DEU", "HUN", "111"), ("DEU", "POL", "111")} <= dyads(events)
+
+
+def test_passive_voice_agent_is_the_source(pipeline):
+    events = coded(pipeline, "Chile was accused by Peru of violating the fishing accord.")
+    assert ("PER", "CHL", "112") in dyads(events)
+
+
+def test_nominalisation_with_by_phrase(pipeline):
+    events = coded(pipeline, "The visit to Kenya by the Ethiopian prime minister lasted three days.")
+    assert ("ETH", "KEN", "042") in dyads(events)
+
+
+def test_gerund_nominalisation_with_coordinated_agents(pipeline):
+    events = coded(pipeline, "The signing of the treaty by Peru and Chile ended the dispute.")
+    assert {("PER", "CHL", "057"), ("CHL", "PER", "057")} <= dyads(events)
+
+
+def test_future_refusal_is_a_rejection(pipeline):
+    events = coded(pipeline, "Iran said it will not meet the demands of Iraq.")
+    assert dyads(events) == {("IRN", "IRQ", "120")} and not events[0].negated
+
+
+def test_coordinated_future_meeting_is_a_mutual_intent(pipeline):
+    events = coded(pipeline, "Greece and Italy will meet next week.")
+    assert {("GRC", "ITA", "036"), ("ITA", "GRC", "036")} <= dyads(events)
+
+
+def test_negation_is_not_the_act(pipeline):
+    events = coded(pipeline, "Egypt did not sign the water agreement with Sudan.")
+    signing = [e for e in events if e.cameo == "057"]
+    assert signing and all(e.negated for e in signing)
+
+
+def test_future_is_an_intent(pipeline):
+    events = coded(pipeline, "Japan will provide food aid to Nepal.")
+    assert ("JPN", "NPL", "0333") in dyads(events)
+    assert all(not e.hypothetical for e in events)
+
+
+def test_promise_to_act_is_an_intent(pipeline):
+    events = coded(pipeline, "Canada promised to send military aid to Ukraine.")
+    assert ("CAN", "UKR", "0332") in dyads(events)
+
+
+def test_fear_and_condition_are_hypothetical(pipeline):
+    feared = coded(pipeline, "Analysts fear an attack on Taiwan by China.")
+    assert feared and all(e.hypothetical for e in feared)
+    conditional = coded(pipeline, "Norway would send troops to Mali if the United Nations asked.")
+    sent = [e for e in conditional if e.source is not None and e.source.actor and e.source.actor.code == "NOR"]
+    assert sent and all(e.hypothetical for e in sent)
+
+
+def test_subordinate_clause_and_relative_pronoun(pipeline):
+    text = "Officials met in Vienna with envoys from Iran, which has supplied Syria with missiles."
+    assert ("IRN", "SYR", "072") in dyads(coded(pipeline, text))
+
+
+def test_accusation_keeps_the_charge_as_one_event(pipeline):
+    events = coded(pipeline, "Lithuania accused Belarus of attacking its border guards.")
+    assert [e.root for e in events] == ["11"]
+
+
+def test_claimed_by_links_the_attribution(pipeline):
+    text = "According to Oslo, Finland sent aid to Estonia."
+    start = text.index("Finland")
+    attribution = Attribution(id="a1", content=Span(start, len(text), text[start:]),
+                              source=Mention(13, 17, "Oslo"))
+    article, doc = build(pipeline, text, attributions=[attribution])
+    events = run(pipeline, article, doc)
+    assert events and all(e.claimed_by == "a1" for e in events)
+
+
+def test_date_from_timex_else_published(pipeline):
+    text = "Mexico hosted Colombia on Tuesday. Peru praised Chile."
+    start = text.index("Tuesday")
+    timex = Timex(id="t1", text="Tuesday", start=start, end=start + 7, type="DATE", value="2023-02-28")
+    article, doc = build(pipeline, text, timexes=[timex])
+    events = {e.cameo: e for e in run(pipeline, article, doc)}
+    assert (events["043"].date, events["043"].date_source) == ("2023-02-28", "timex")
+    assert (events["051"].date, events["051"].date_source) == ("2023-03-01", "published")
+
+
+def test_location_is_geocoded(pipeline):
+    events = coded(pipeline, "Greek and Turkish ministers held talks in Ankara.")
+    located = [e.location for e in events if e.location is not None]
+    assert located and located[0].country == "TUR" and located[0].lat == pytest.approx(39.9, abs=0.3)
+
+
+def test_actor_stage_mentions_win_over_the_fallback(pipeline):
+    text = "The ministry praised Kazakhstan."
+    actor = ActorRef(id="Q1", name="Ministry of Foreign Affairs of Mongolia", code="MNGGOV", country="MNG",
+                     sector="GOV")
+    article, doc = build(pipeline, text, mentions=[Mention(0, 12, "The ministry", actor, "role")])
+    events = run(pipeline, article, doc)
+    assert [(e.source.actor.code, e.target.actor.code, e.cameo) for e in events] == [("MNGGOV", "KAZ", "051")]
+
+
+def test_mentions_of_one_event_are_merged(pipeline):
+    text = "Spain condemned Morocco. Later, Spain again condemned Morocco."
+    events = coded(pipeline, text)
+    assert len(events) == 1 and len(events[0].mentions) == 2
+
+
+def test_gdelt_export_round_trips(pipeline, tmp_path):
+    from newsgraph.export.gdelt import gdelt_columns, read_gdelt, write_gdelt
+
+    article = pipeline.analyze_text("Kenya sent food aid to Somalia. Uganda criticized Rwanda in Kampala.",
+                                    published="2023-05-02")
+    counts = write_gdelt([article], tmp_path, fips_by_iso3=pipeline.gazetteer.fips_by_iso3,
+                         country_names=pipeline.gazetteer.countries)
+    tables = read_gdelt(tmp_path)
+    columns = gdelt_columns()
+    assert [len(columns[t]) for t in ("events", "mentions", "gkg")] == [61, 16, 27]
+    assert counts["events"] == len(tables["events"]) == len(article.events)
+    back = {(r["Actor1Code"], r["Actor2Code"], r["EventCode"], r["Day"], r["EventRootCode"], r["QuadClass"])
+            for r in tables["events"]}
+    original = {(e.source.actor.code, e.target.actor.code, e.cameo, "20230502", e.root, str(e.quad_class))
+                for e in article.events}
+    assert back == original
+    kampala = next(r for r in tables["events"] if r["EventCode"] == "111")
+    assert kampala["ActionGeo_FullName"] == "Kampala" and kampala["ActionGeo_CountryCode"] == "UG"
+    assert {r["GlobalEventID"] for r in tables["mentions"]} == {r["GlobalEventID"] for r in tables["events"]}
+    assert len(tables["gkg"]) == 1
+
+
+def test_store_and_query(pipeline, tmp_path):
+    from newsgraph.ingest.read import RawDocument
+    from newsgraph.store import Store
+
+    raw = RawDocument(source="t.txt", kind="text", content="Kenya sent food aid to Somalia on Monday. Uganda criticized Rwanda.\n\nMore text follows here so the article is long enough to keep.", published="2023-05-02")
+    article = pipeline.analyze(raw)
+    with Store(tmp_path / "db.duckdb") as store:
+        store.write(store.begin_run(["t.txt"]), [article], [])
+        rows = store.events(actor="KEN", target="SOM", since="2023-01-01")
+        assert [r["cameo"] for r in rows] == ["073"]
+        assert store.events(actor="KEN", root="11") == []
+
+
+@pytest.mark.shared
+def test_sample_article_events(pipeline, shared):
+    from newsgraph.ingest.read import RawDocument
+
+    path = shared / "samples" / "putin-kim-agreement.txt"
+    raw = RawDocument(source=str(path), kind="text", content=path.read_text(encoding="utf-8"),
+                      published="2024-06-19")
+    found = dyads(e for e in pipeline.analyze(raw).events if not e.negated)
+    roots = {(s, t, c[:2]) for s, t, c in found}
+    for expected in [("RUS", "PRK", "05"), ("PRK", "RUS", "05"), ("RUS", "PRK", "04"), ("PRK", "RUS", "07"),
+                     ("USA", "RUS", "11"), ("RUS", "PRK", "07"), ("IGO", "RUS", "11"), ("KOR", "UKR", "07"),
+                     ("KOR", "RUS", "16"), ("PRK", "RUS", "03")]:
+        assert expected in roots, expected
+
+
+def test_explain_and_events_commands(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    article = tmp_path / "note.txt"
+    article.write_text("Kenya sent food aid to Somalia on Monday, officials in Nairobi said.\n\n"
+                       "Uganda criticized Rwanda over the border dispute, according to the ministry.\n",
+                       encoding="utf-8")
+    runner = CliRunner()
+    explained = runner.invoke(main, ["explain", str(article), "--published", "2023-05-02"])
+    assert explained.exit_code == 0, explained.output
+    assert "rule verb:send" in explained.output and "[[sent]]" in explained.output
+    db = tmp_path / "news.duckdb"
+    assert runner.invoke(main, ["ingest", str(article), "--db", str(db), "--published", "2023-05-02"]).exit_code == 0
+    listed = runner.invoke(main, ["events", "--db", str(db), "--actor", "UGA", "--root", "11"])
+    assert listed.exit_code == 0 and "criticized" in listed.output and "sent" not in listed.output
+    out = tmp_path / "gdelt"
+    exported = runner.invoke(main, ["export", "--db", str(db), "--format", "gdelt", "--out", str(out)])
+    assert exported.exit_code == 0 and (out / "newsgraph.export.CSV").exists()
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ("Norway lauded Denmark for its handling of the crisis.", ("NOR", "DNK", "051")),
+    ("Italy slammed Austria over the border checks.", ("ITA", "AUT", "111")),
+    ("Ghana held Togo responsible for the raid.", ("GHA", "TGO", "112")),
+    ("Peru dispatched medicine and tents to Ecuador.", ("PER", "ECU", "073")),
+    ("Kenya struck a trade deal with Uganda on Monday.", ("KEN", "UGA", "057")),
+    ("Sweden headed to Finland for the summit on Monday.", ("SWE", "FIN", "042")),
+    ("Spain lashed out at Morocco over the migrants.", ("ESP", "MAR", "111")),
+])
+def test_codebook_synonyms_and_particle_frames(pipeline, text, dyad):
+    assert dyad in dyads(coded(pipeline, text))
+
+
+def test_troops_arriving_are_a_deployment_not_a_visit(pipeline):
+    events = coded(pipeline, "A contingent of Nepalese peacekeeping troops arrived in Haiti on Tuesday.")
+    assert {e.cameo for e in events} == {"074"}
+
+
+def test_background_setting_and_cause_are_not_second_events(pipeline):
+    events = coded(pipeline, "Bolivian miners marched on La Paz after days of clashes with police.")
+    assert [e.cameo for e in events] == ["141"]
+    events = coded(pipeline, "Students in Chile went on strike in protest of the arrest of their leaders.")
+    assert "173" not in {e.cameo for e in events}
+    events = coded(pipeline, "Egypt protested to Sudan when Sudanese troops crossed the border.")
+    assert {e.cameo[:2] for e in events} == {"14"}
+
+
+def test_anonymous_victims_of_agentless_passives_are_not_events(pipeline):
+    assert coded(pipeline, "Twelve people were killed in the riots on Sunday.") == []
+    events = coded(pipeline, "Hundreds of Kurdish fighters have been disarmed since the accord.")
+    assert [e.target.text for e in events] == ["Kurdish fighters"]
+
+
+def test_a_body_meeting_alone_is_not_an_interaction(pipeline):
+    assert coded(pipeline, "Italy's cabinet met on Sunday.") == []
+    events = coded(pipeline, "Greek and Turkish ministers met on Sunday.")
+    assert events
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Chilean teachers struck on Monday.", "143"),
+    ("Serbian police fired into the crowd.", "190"),
+    ("Armenian troops vacated the disputed posts.", "0874"),
+    ("Nepalese rebels blew up a bridge near Kathmandu.", "1712"),
+    ("The Thai government bowed to the demands of Malaysia.", "083"),
+])
+def test_frames_that_choose_the_sub_code(pipeline, text, cameo):
+    assert [e.cameo for e in coded(pipeline, text)] == [cameo]
+
+
+def test_between_names_the_targets_of_a_one_way_act(pipeline):
+    events = coded(pipeline, "Norway's envoy undertook a mediation mission between Sudan and Chad.")
+    assert dyads(events) == {("NOR", "SDN", "045"), ("NOR", "TCD", "045")}
+
+
+def test_gerund_after_a_preposition_takes_the_verbs_subject(pipeline):
+    events = coded(pipeline, "Syrian troops succeeded in capturing the town.")
+    assert [(e.source.actor.code if e.source and e.source.actor else None, e.cameo) for e in events] == [("SYR", "192")]
+
+
+def test_sequences_and_month_names(pipeline):
+    events = coded(pipeline, "Syrian soldiers crossed the border before retreating under fire from Turkey.")
+    assert {"190", "0874"} <= {e.cameo for e in events}
+    assert coded(pipeline, "Chile hosted Peru in March.")[0].cameo == "043"
+    assert all(e.trigger.text != "March" for e in coded(pipeline, "Chile hosted Peru in March."))
+    events = coded(pipeline, "The meeting comes a year after Chile hosted Peru in Santiago.")
+    assert ("CHL", "PER", "043") in dyads(events)
+
+
+def test_a_demanded_act_is_not_coded_as_done(pipeline):
+    events = coded(pipeline, "The union reiterated its demand on Monday that Spain ease restrictions on imports.")
+    assert [e.cameo for e in events] == ["100"]
+
+
+def test_a_backer_named_in_the_phrase_is_not_the_actor(pipeline):
+    events = coded(pipeline, "The Syrian-backed militia attacked Lebanese troops.")
+    assert [(e.source.actor, e.target.actor.code) for e in events] == [(None, "LBN")]
+
+
+def test_the_one_asked_is_the_subject_of_the_demanded_clause(pipeline):
+    assert ("EGY", "ISR", "100") in {(s, t, c[:3]) for s, t, c in dyads(coded(
+        pipeline, "Egypt renewed its demand that Israel withdraw its troops."))}
+    events = coded(pipeline, "Egypt insisted that Israel must withdraw its troops.")
+    assert [(e.source.actor.code, e.target.actor.code) for e in events] == [("EGY", "ISR")]
