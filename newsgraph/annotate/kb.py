@@ -1,7 +1,8 @@
 """The actor knowledge base: countries, organisations, office-holders, role nouns.
 
-Reads the TSV files under `newsgraph/data/actors/` (and an optional user file in
-the same format as `people.tsv` / `organizations.tsv`), and compiles them once
+Reads the TSV files under `newsgraph/data/actors/` (organisations, people and
+office-holders, merged by id; and an optional user file in the same format as
+`people.tsv` / `organizations.tsv`), and compiles them once
 into a token-level alias table that `newsgraph.annotate.actors` matches against
 a spaCy Doc. Loading is done by `Pipeline.__init__`; the KB is read-only after.
 
