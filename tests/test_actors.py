@@ -380,3 +380,38 @@ def test_surnames_that_are_common_words_need_support(pipeline):
     assert all(m.actor.id != "lloyd-austin" for m in alone.mentions)
     named = link(pipeline, "Lloyd Austin landed in Kyiv. Austin met soldiers.", published="2022-05-01")
     assert [m.text for m in named.mentions if m.actor.id == "lloyd-austin"] == ["Lloyd Austin", "Austin"]
+
+
+# -- shipped office-holder files -------------------------------------------------------
+
+
+def test_terms_from_several_shipped_files_are_merged(pipeline):
+    # people.tsv has Draghi as prime minister, office_holders.tsv as ECB president.
+    assert link(pipeline, "Mario Draghi spoke in Frankfurt.", published="2015-03-01").mentions[0].actor.code == "IGOEUREEC"
+    assert link(pipeline, "Mario Draghi spoke in Rome.", published="2022-03-01").mentions[0].actor.code == "ITAGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "code"),
+    [
+        ("The Nigerian foreign minister met envoys.", "2020-05-01", "NGAGOV"),
+        ("The Fed raised rates again.", "2022-05-01", "USAGOV"),
+        ("Nigerian rebels attacked a convoy.", "2022-05-01", "NGAREB"),
+        ("Kenyan teachers marched in Nairobi.", "2022-05-01", "KENEDU"),
+        ("Sudanese kidnappers seized two aid workers.", "2022-05-01", "SDNCRM"),
+    ],
+)
+def test_office_holders_and_agent_nouns(pipeline, text, published, code):
+    article = link(pipeline, text, published=published)
+    assert article.mentions[0].actor.code == code
+
+
+def test_central_bank_title_resolves_by_date(pipeline):
+    text = "The Indian central bank governor spoke on Monday."
+    assert actor_of(link(pipeline, text, published="2022-05-01"), "governor").id == "shaktikanta-das"
+    assert actor_of(link(pipeline, text, published="2025-05-01"), "governor").id == "sanjay-malhotra"
+
+
+def test_title_resolves_to_an_office_holder_of_a_smaller_state(pipeline):
+    article = link(pipeline, "The Kenyan president flew to Addis Ababa.", published="2012-01-10")
+    assert actor_of(article, "president").id == "mwai-kibaki"

@@ -1,7 +1,8 @@
 """The actor knowledge base: countries, organisations, office-holders, role nouns.
 
-Reads the TSV files under `newsgraph/data/actors/` (and an optional user file in
-the same format as `people.tsv` / `organizations.tsv`), and compiles them once
+Reads the TSV files under `newsgraph/data/actors/` (organisations, people and
+office-holders, merged by id; and an optional user file in the same format as
+`people.tsv` / `organizations.tsv`), and compiles them once
 into a token-level alias table that `newsgraph.annotate.actors` matches against
 a spaCy Doc. Loading is done by `Pipeline.__init__`; the KB is read-only after.
 
@@ -52,6 +53,10 @@ SECTOR_NAMES = {
 }
 ISO3 = re.compile(r"^[A-Z]{3}$")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+# Shipped actor files in load order; rows for the same id in several files are merged.
+SHIPPED_ACTOR_FILES = (
+    ("organizations.tsv", "org"), ("people.tsv", "person"), ("office_holders.tsv", "person"),
+)
 
 
 
@@ -360,8 +365,16 @@ def load_kb(user_file: Path | None = None, *, tokenize: Callable[[str], list[str
     """The shipped KB, plus `user_file` (same format) whose rows add to or replace shipped ids."""
     data = DATA_DIR
     actors: dict[str, KBActor] = {}
-    for name, default_type in (("organizations.tsv", "org"), ("people.tsv", "person")):
-        actors.update(read_actor_file(data.joinpath(name).read_text(encoding="utf-8"), name, default_type=default_type))
+    for name, default_type in SHIPPED_ACTOR_FILES:
+        for actor_id, actor in read_actor_file(data.joinpath(name).read_text(encoding="utf-8"), name,
+                                               default_type=default_type).items():
+            known = actors.get(actor_id)
+            if known is None:
+                actors[actor_id] = actor
+                continue
+            # Shipped files complement each other: more terms and aliases for the same id.
+            known.aliases.extend(a for a in actor.aliases if a not in known.aliases)
+            known.terms.extend(actor.terms)
     sources = ["newsgraph/data/actors"]
     if user_file is not None:
         path = Path(user_file)
