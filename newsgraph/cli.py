@@ -303,6 +303,9 @@ def actors(query, db, from_kb, on_date, limit, as_json, actors_file):
         click.echo(f"{row['code'] or '-':<10} {row['country'] or '-':<4} {row['sector'] or '-':<4} {row['name']} [{row['id']}]{counts}")
     if not rows:
         click.echo("no actors match", err=True)
+
+
+@main.command()
 @db_option
 @click.option("--actor", default=None, help="Source actor: code prefix or country (e.g. RUS).")
 @click.option("--target", default=None, help="Target actor: code prefix or country (e.g. PRK).")

@@ -148,6 +148,9 @@ class Pipeline:
             set_dateline_published(article, lexicon=self.timex_lexicon)
         with self.times.measure("actors"):
             apply_links(article, link_actors(article, doc, kb=self.actor_kb))
+            for entity in article.entities:
+                if entity.place is not None:  # the actor stage names the place; the gazetteer gives its point
+                    entity.place = self.gazetteer.locate(entity.place)
         with self.times.measure("timex"):
             article.timexes = tag_timexes(article, doc, lexicon=self.timex_lexicon)
         with self.times.measure("attribution"):

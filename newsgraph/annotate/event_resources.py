@@ -185,6 +185,15 @@ class Gazetteer:
             return self.cities[key][1]
         return Place(name, None)
 
+    def locate(self, place: Place) -> Place:
+        """Coordinates for a place another stage named; its country wins when the two disagree."""
+        if place.lat is not None:
+            return place
+        found = self.geocode(place.name)
+        if found.lat is None or (place.country and found.country and found.country != place.country):
+            return place
+        return Place(place.name, place.country or found.country, found.lat, found.lon, found.id)
+
 
 class FallbackActors:
     """Country code for a name, title or demonym when no actor stage linked it."""

@@ -688,8 +688,8 @@ class _Coder:
         if choice is None:
             return None
         entity = self.places.get(choice.start_char)
-        if entity is not None:
-            return entity.place
+        if entity is not None and entity.place is not None:
+            return self.gazetteer.locate(entity.place) if self.gazetteer else entity.place
         name = choice.text.removeprefix("the ").removesuffix("'s")
         return self.gazetteer.geocode(name) if self.gazetteer else Place(name, None)
 
@@ -804,8 +804,7 @@ class _Coder:
         rule = trigger.rule
         events = []
         for source, target in dyads:
-            if source is not None and target is not None and ((source.start, source.end) == (target.start, target.end)
-                                                              or source.text.lower() == target.text.lower()):
+            if source is not None and target is not None and _same_actor(source, target):
                 continue
             confidence = BASE_CONFIDENCE
             if source is not None and source.actor is not None:
@@ -856,6 +855,13 @@ def _antecedent(head: Token, pronoun: Token) -> Token:
     """The noun a relative pronoun stands for: of "Moscow and Pyongyang, which", the nearer one."""
     before = [t for t in _conjuncts(head) if t.i < pronoun.i]
     return max(before, key=lambda t: t.i) if before else head
+
+
+def _same_actor(source: Mention, target: Mention) -> bool:
+    """One actor on both sides ("Lula and Milei signed" must not pair Milei with himself)."""
+    if (source.start, source.end) == (target.start, target.end) or source.text.lower() == target.text.lower():
+        return True
+    return source.actor is not None and target.actor is not None and source.actor.id == target.actor.id
 
 
 def _actor_key(mention: Mention | None) -> str:
