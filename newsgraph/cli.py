@@ -21,13 +21,16 @@ EXIT_INTERRUPTED = 130
 
 
 def handle_errors(command):
-    """Turn NewsgraphError into `Error: ...` on stderr and exit status 2."""
+    """Turn NewsgraphError and OS errors into `Error: ...` on stderr and exit status 2."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except NewsgraphError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+        except OSError as error:  # an output path that cannot be written, a full disk
             click.echo(f"Error: {error}", err=True)
             sys.exit(EXIT_ERROR)
 
@@ -508,6 +511,8 @@ def quotes(speaker, db, limit, as_json):
         via = f" via {row['via']}" if row["via"] else ""
         click.echo(f"{row['published'] or '-':<10} {row['article_id'][:12]}  {row['title'] or '(no title)'}")
         click.echo(f"    [{row['kind']}] {row['speaker']}{via} — {row['cue'] or ''}: {row['content']}")
+    if not rows:
+        click.echo(f"no quotes by a speaker matching '{speaker}'", err=True)
 
 
 @main.command()

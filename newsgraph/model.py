@@ -6,7 +6,10 @@ stable: later stages add fields, they never rename them.
 """
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any, Literal
 
 
@@ -108,6 +111,36 @@ class Timex:
     type: Literal["DATE", "TIME", "DURATION", "SET"]
     value: str | None
     mod: str | None = None
+
+
+_CALENDAR_VALUE = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|W(\d{2})|Q([1-4])))?(?:T.*)?$")
+
+
+def timex_period(value: str | None) -> tuple[date, date] | None:
+    """First and last day a TIMEX3 date value covers: `2024-06-19` one day, `2024-W24` its
+    week, `2024-06` its month, `2024-Q2` its quarter, `2024` its year; None for values
+    that name no calendar period (`PRESENT_REF`, `XXXX-WXX-3`, durations)."""
+    match = _CALENDAR_VALUE.match(value or "")
+    if not match:
+        return None
+    year, month, day, week, quarter = match.groups()
+    try:
+        if day:
+            first = date(int(year), int(month), int(day))
+            return first, first
+        if month:
+            first = date(int(year), int(month), 1)
+            return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        if week:
+            first = date.fromisocalendar(int(year), int(week), 1)
+            return first, first + timedelta(days=6)
+        if quarter:
+            first = date(int(year), 3 * int(quarter) - 2, 1)
+            last_month = first.month + 2
+            return first, date(first.year, last_month, calendar.monthrange(first.year, last_month)[1])
+        return date(int(year), 1, 1), date(int(year), 12, 31)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

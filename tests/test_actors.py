@@ -254,6 +254,13 @@ def test_malformed_user_file_names_file_and_line(tmp_path, row, message):
     assert message in str(error.value)
 
 
+def test_user_file_without_a_header_is_an_error(tmp_path):
+    path = tmp_path / "no-header.tsv"
+    path.write_text("# my actors\njane-roe\tJane Roe\t\tGBR\tGOV\t\t\t\t\n", encoding="utf-8")
+    with pytest.raises(ActorFileError, match=f"{path}:2: the header lacks column"):
+        load_kb(path)
+
+
 def test_missing_user_file(tmp_path):
     with pytest.raises(ActorFileError, match="cannot read actor file"):
         load_kb(tmp_path / "nope.tsv")

@@ -226,6 +226,41 @@ def test_explain_and_events_commands(tmp_path):
     assert exported.exit_code == 0 and (out / "newsgraph.export.CSV").exists()
 
 
+def test_events_date_filter_keeps_a_week_that_overlaps_the_range(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    article = tmp_path / "week.txt"
+    article.write_text("Kenya sent food aid to Somalia last week, officials in Nairobi said on Wednesday.\n",
+                       encoding="utf-8")
+    runner = CliRunner()
+    db = tmp_path / "news.duckdb"
+    assert runner.invoke(main, ["ingest", str(article), "--db", str(db), "--published", "2023-05-10"]).exit_code == 0
+
+    def sent(*window: str) -> bool:
+        listed = runner.invoke(main, ["events", "--db", str(db), "--actor", "KEN", *window])
+        assert listed.exit_code == 0, listed.output
+        return "sent" in listed.output
+
+    assert sent("--since", "2023-05-05")  # "last week" is 2023-W18, 1-7 May
+    assert not sent("--since", "2023-05-08")
+    assert not sent("--until", "2023-04-30")
+    assert sent("--since", "2023-01-01", "--until", "2023-05-01")
+
+
+def test_timex_period_covers_the_named_calendar_unit():
+    from datetime import date
+
+    from newsgraph.model import timex_period
+
+    assert timex_period("2024-W24") == (date(2024, 6, 10), date(2024, 6, 16))
+    assert timex_period("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert timex_period("2024-Q4") == (date(2024, 10, 1), date(2024, 12, 31))
+    assert timex_period("2024-06-19T14:00") == (date(2024, 6, 19), date(2024, 6, 19))
+    assert timex_period("PRESENT_REF") is None and timex_period("XXXX-WXX-3") is None
+
+
 @pytest.mark.parametrize("text, dyad", [
     ("Norway lauded Denmark for its handling of the crisis.", ("NOR", "DNK", "051")),
     ("Italy slammed Austria over the border checks.", ("ITA", "AUT", "111")),

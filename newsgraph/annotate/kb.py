@@ -297,8 +297,9 @@ def _read_lines(name: str) -> set[str]:
     return {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
-def _rows(text: str, source: str) -> Iterable[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row of a TSV with one header row and # comments."""
+def _rows(text: str, source: str, required: tuple[str, ...] = ()) -> Iterable[tuple[int, dict[str, str]]]:
+    """(line number, row) for each data row of a TSV with one header row and # comments.
+    Trailing empty cells may be left out; a header without the `required` columns is an error."""
     header: list[str] | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -306,6 +307,12 @@ def _rows(text: str, source: str) -> Iterable[tuple[int, dict[str, str]]]:
         cells = line.rstrip("\r").split("\t")
         if header is None:
             header = [c.strip() for c in cells]
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise ActorFileError(
+                    f"{source}:{number}: the header lacks column(s) {', '.join(missing)}; the first line that is "
+                    f"not a # comment must name the columns, tab-separated ({' '.join(ACTOR_COLUMNS)})"
+                )
             continue
         if len(cells) > len(header):
             raise ActorFileError(
@@ -329,13 +336,7 @@ def _parse_date(value: str, source: str, number: int, column: str) -> date | Non
 def read_actor_file(text: str, source: str, *, default_type: str | None = None) -> dict[str, KBActor]:
     """Parse one actor TSV (format in the module docstring); raises ActorFileError naming the line."""
     actors: dict[str, KBActor] = {}
-    first = True
-    for number, row in _rows(text, source):
-        if first:
-            missing = [c for c in REQUIRED_COLUMNS if c not in row]
-            if missing:
-                raise ActorFileError(f"{source}: header lacks column(s) {', '.join(missing)}; expected {' '.join(ACTOR_COLUMNS)}")
-            first = False
+    for number, row in _rows(text, source, REQUIRED_COLUMNS):
         actor_id, name = row.get("id", ""), row.get("name", "")
         if not actor_id or not name:
             raise ActorFileError(f"{source}:{number}: empty id or name; every row needs both")

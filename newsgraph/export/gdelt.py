@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from newsgraph.errors import DataFileError
-from newsgraph.model import Article, Mention, Place
+from newsgraph.model import Article, Mention, Place, timex_period
 
 COLUMNS_FILE = Path(__file__).resolve().parent.parent / "data" / "gdelt" / "columns.tsv"
 FILES = {"events": "newsgraph.export.CSV", "mentions": "newsgraph.mentions.CSV", "gkg": "newsgraph.gkg.csv"}
@@ -49,12 +49,9 @@ class _Dates:
     @classmethod
     def of(cls, value: str | None, fallback: str | None) -> "_Dates":
         for candidate in (value, fallback):
-            if candidate and re.match(r"^\d{4}-\d{2}-\d{2}", candidate):
-                return cls(candidate[:10].replace("-", ""))
-            if candidate and re.match(r"^\d{4}-\d{2}$", candidate):
-                return cls(candidate.replace("-", "") + "01")
-            if candidate and re.match(r"^\d{4}$", candidate):
-                return cls(candidate + "0101")
+            period = timex_period(candidate)
+            if period is not None:  # a week, month or year is dated by its first day
+                return cls(period[0].strftime("%Y%m%d"))
         return cls("")
 
     @property

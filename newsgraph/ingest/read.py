@@ -132,9 +132,12 @@ def _read_bytes(data: bytes, source: str, *, kind: str | None, max_bytes: int) -
 def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise TooLargeInputError(
-            f"input is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
-            "(raise it with --max-bytes)"
+            f"input is {_size(size)}, over the {_size(max_bytes)} limit (raise it with --max-bytes)"
         )
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
 
 def decode(data: bytes, *, source_kind: str | None = None) -> str:

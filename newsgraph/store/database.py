@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from newsgraph.errors import StoreError
-from newsgraph.model import Article, article_from_dict, article_to_dict
+from newsgraph.model import Article, article_from_dict, article_to_dict, timex_period
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +286,9 @@ class Store:
             row = self.db.execute(
                 "SELECT record FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", [article_id + "%"]
             ).fetchall()
-            if len(row) != 1:
+            if len(row) > 1:
+                raise StoreError(f"id prefix '{article_id}' matches several articles; give more of the id")
+            if not row:
                 return None
             row = row[0]
         return article_from_dict(json.loads(row[0]))
@@ -320,11 +322,12 @@ class Store:
             if value:
                 where.append(f"(upper({column}_code) LIKE ? OR upper({column}_country) = ?)")
                 params += [value.upper() + "%", value.upper()]
+        # a week or a month is kept when it overlaps the range ("2024-W24" is 10-16 June 2024)
         if since:
-            where.append("date >= ?")
+            where.append("day_last >= CAST(? AS DATE)")
             params.append(since)
         if until:
-            where.append("date <= ?")
+            where.append("day_first <= CAST(? AS DATE)")
             params.append(until)
         if root:
             where.append("root = ?")
@@ -332,16 +335,19 @@ class Store:
         if not include_negated:
             where.append("NOT negated")
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY date, article_id, event_id" + (f" LIMIT {int(limit)}" if limit else "")
+        sql += " ORDER BY day_first NULLS LAST, date, article_id, event_id" + (f" LIMIT {int(limit)}" if limit else "")
         cursor = self.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def export_parquet(self, out: Path) -> int:
         out = Path(out)
-        self.db.execute(
-            f"COPY (SELECT * FROM articles ORDER BY ingested_at, id) TO '{_sql_path(out)}' (FORMAT parquet)"
-        )
+        try:
+            self.db.execute(
+                f"COPY (SELECT * FROM articles ORDER BY ingested_at, id) TO '{_sql_path(out)}' (FORMAT parquet)"
+            )
+        except duckdb.IOException as error:
+            raise StoreError(f"cannot write {out}: {str(error).splitlines()[0]}") from None
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
@@ -352,9 +358,10 @@ def _event_row(article_id: str, e) -> list[Any]:
                 actor.country if actor else None]
 
     place = e.location
+    first, last = timex_period(e.date) or (None, None)
     return [
         article_id, e.id, e.cameo, e.root, e.plover_type, e.plover_mode, e.quad_class, e.goldstein,
-        *side(e.source), *side(e.target), e.date, e.date_source,
+        *side(e.source), *side(e.target), e.date, e.date_source, first, last,
         place.name if place else None, place.country if place else None,
         place.lat if place else None, place.lon if place else None,
         e.claimed_by, e.negated, e.hypothetical, e.confidence, e.rule,

@@ -132,8 +132,10 @@ CREATE TABLE IF NOT EXISTS events (
     target_actor  VARCHAR,
     target_code   VARCHAR,
     target_country VARCHAR,
-    date          VARCHAR,
+    date          VARCHAR,                 -- TIMEX3 value: 2024-06-19, 2024-W24, 2024-06 ...
     date_source   VARCHAR,
+    day_first     DATE,                    -- first and last day the date covers (null if none)
+    day_last      DATE,
     place         VARCHAR,
     place_country VARCHAR,
     lat           DOUBLE,
