@@ -310,3 +310,14 @@ def test_the_one_asked_is_the_subject_of_the_demanded_clause(pipeline):
         pipeline, "Egypt renewed its demand that Israel withdraw its troops."))}
     events = coded(pipeline, "Egypt insisted that Israel must withdraw its troops.")
     assert [(e.source.actor.code, e.target.actor.code) for e in events] == [("EGY", "ISR")]
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ("Spain condemned an attack by Moroccan troops on Tuesday.", ("ESP", "MAR", "111")),
+    ("Peru welcomed the resumption of ties between Chile and Bolivia.", ("PER", "CHL", "051")),
+    ("Kenya welcomed the letters from Uganda.", ("KEN", "UGA", "051")),
+    ("Ghana called for a boycott against Togo.", ("GHA", "TGO", "020")),
+    ("The Swedish minister left for Oslo on Monday.", ("SWE", "NOR", "042")),
+])
+def test_the_target_is_the_party_of_what_is_acted_on(pipeline, text, dyad):
+    assert dyad in dyads(coded(pipeline, text))

@@ -31,6 +31,8 @@ NOUN_TRIGGER_PENALTY = 0.15
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
+# prepositions tying the thing acted on to an actor, the doer first ("condemned an attack by X on Y" is said of X)
+THEME_PREPS = ("by", "from", "between", "against", "to", "for", "with", "on", "at")
 IN_TARGET_VERBS = frozenset({"arrive", "land", "visit", "meet", "host"})
 LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
                          "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
@@ -508,9 +510,11 @@ class _Coder:
                 return None
         return None
 
-    def _verb_target(self, token: Token, theme: frozenset[str] | None = None) -> Token | None:
+    def _verb_target(self, token: Token, theme: frozenset[str] | None = None,
+                     preps: frozenset[str] | None = None) -> Token | None:
         """Who the act is done to; `theme` lists object words that are what is acted on
-        ("voiced opposition", "signed a deal"), not whom."""
+        ("voiced opposition", "signed a deal"), not whom; `preps` are the prepositions the
+        trigger's pattern requires ("left for X", "warned of X"), whose object comes first."""
         passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             return passive
@@ -523,7 +527,11 @@ class _Coder:
                 obj = _pobj(prep)
                 if obj is not None and _is_actor_like(obj, self.actors):
                     return obj
-        for obj in _children(token, "dobj"):
+        # what is acted on: the object, or the object of the pattern's preposition ("called for a boycott")
+        themes = _children(token, "dobj") + [
+            obj for prep in _children(token, "prep", "prt") if preps and prep.lower_ in preps for obj in [_pobj(prep)]
+            if obj is not None]
+        for obj in themes:
             if _is_actor_like(obj, self.actors) and not (theme and obj.lemma_.lower() in theme):
                 return obj
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
@@ -535,14 +543,12 @@ class _Coder:
             if len(nouns) > 1 and _is_actor_like(nouns[1], self.actors):
                 return nouns[1]  # "rejected the demands of Iraq"
             for noun in nouns:
-                for prep in _children(noun, "prep"):
-                    if prep.lower_ in ("to", "for", "against", "with", "on"):
-                        recipient = _pobj(prep)
-                        if recipient is not None and _is_actor_like(recipient, self.actors):
-                            return recipient
+                party = self._party_of_theme(noun)
+                if party is not None:
+                    return party
         # "arrived in Amman" names whom it visits; elsewhere "in X" is where, not whom
         places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
-        for preposition in TARGET_PREPS + places:
+        for preposition in (*sorted(preps or ()), *TARGET_PREPS, *places):
             for prep in _children(token, "prep"):
                 if prep.lower_ == preposition:
                     obj = _pobj(prep)
@@ -552,6 +558,18 @@ class _Coder:
             return token.head
         if token.dep_ == "xcomp" and token.head.lemma_.lower() not in OBJECT_CONTROL:
             return None
+        return None
+
+    def _party_of_theme(self, noun: Token) -> Token | None:
+        """The actor a thing acted on is tied to: who did it ("condemned an attack by X"), whom it came
+        from ("welcomed memos from X"), between whom ("ties between X and Y") or whom it is for or
+        against ("aid to X", "sanctions against X", "shells at X"); the doer comes first."""
+        for preposition in THEME_PREPS:
+            for prep in _children(noun, "prep", "agent"):
+                if prep.lower_ == preposition:
+                    party = _pobj(prep)
+                    if party is not None and _is_actor_like(party, self.actors):
+                        return party
         return None
 
     def _noun_args(self, token: Token) -> tuple[Token | None, Token | None, list[Token]]:
@@ -709,9 +727,10 @@ class _Coder:
             source_tok, target_tok, pair = self._noun_args(token)
         else:
             source_tok = self._subject(token)
-            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token, pattern.obj)
+            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token, pattern.obj,
+                                           None if trigger.inner is not None else pattern.prep)
             if target_tok is None and trigger.inner is not None:
-                target_tok = self._verb_target(token, pattern.obj)
+                target_tok = self._verb_target(token, pattern.obj, pattern.prep)
             if pattern.ccomp is not None:
                 complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
                 target_tok = self._subject(complement) if complement is not None else None
