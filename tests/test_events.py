@@ -321,3 +321,10 @@ def test_the_one_asked_is_the_subject_of_the_demanded_clause(pipeline):
 ])
 def test_the_target_is_the_party_of_what_is_acted_on(pipeline, text, dyad):
     assert dyad in dyads(coded(pipeline, text))
+
+
+def test_a_role_belongs_to_the_country_named_after_it(pipeline):
+    assert ("PER", "CHL", "111") in dyads(coded(pipeline, "The government of Peru condemned Chile on Monday."))
+    assert ("CHL", "BOL", "190") in dyads(coded(pipeline, "Soldiers from Chile attacked Bolivia on Monday."))
+    events = coded(pipeline, "Supporters of President Lula blocked the roads.")
+    assert all(e.source is None or e.source.actor is None for e in events)

@@ -94,6 +94,11 @@ NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "c
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 FALLBACK_LABEL_ORDER = {"GPE": 0, "NORP": 1, "PERSON": 2, "ORG": 3, "LOC": 4}
+# "the government of X", "soldiers from X", "officials in X": the role belongs to X (CAMEO codes an
+# actor of no stated nationality by the country it is in)
+AFFILIATION_PREPS = frozenset({"of", "from", "in"})
+# ... a place or a body: "supporters of President X" are not X
+AFFILIATION_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
 # "X-backed militia": X supports the actor, it is not the actor
 BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -188,7 +193,28 @@ class _Actors:
         entity = self._covering(self.entity_starts, self.entities, start, end)
         if entity is not None:
             return Mention(start, end, span.text, entity.actor, kind)  # type: ignore[arg-type]
-        return Mention(start, end, span.text, self._fallback(span), kind)  # type: ignore[arg-type]
+        actor = self._fallback(span)
+        if actor is None and kind == "role":
+            affiliated = self._affiliation(token)
+            if affiliated is not None:
+                return affiliated
+        return Mention(start, end, span.text, actor, kind)  # type: ignore[arg-type]
+
+    def _affiliation(self, token: Token) -> Mention | None:
+        """"The government of Chile", "soldiers from Peru", "officials in Lima": a role is the named
+        country's or organisation's when the phrase itself names none."""
+        if token.lemma_.lower() not in ACTOR_NOUNS:
+            return None
+        for prep in _children(token, "prep"):
+            obj = _pobj(prep) if prep.lower_ in AFFILIATION_PREPS else None
+            if obj is None or obj.ent_type_ not in AFFILIATION_LABELS:
+                continue
+            named = self.mention(obj)
+            if named.actor is not None:
+                left = self.phrase(token)[0]
+                start = self.doc[left].idx
+                return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
+        return None
 
     def _fallback(self, span: SpacySpan) -> ActorRef | None:
         if self.fallback is None:
