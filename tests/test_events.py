@@ -328,3 +328,9 @@ def test_a_role_belongs_to_the_country_named_after_it(pipeline):
     assert ("CHL", "BOL", "190") in dyads(coded(pipeline, "Soldiers from Chile attacked Bolivia on Monday."))
     events = coded(pipeline, "Supporters of President Lula blocked the roads.")
     assert all(e.source is None or e.source.actor is None for e in events)
+
+
+def test_a_person_known_only_by_sector_takes_the_body_named_with_him(pipeline):
+    events = coded(pipeline, "NATO spokesman Jamie Shea criticized Serbia on Monday.")
+    assert [(e.source.actor.code[:3], e.source.actor.sector, e.target.actor.code) for e in events] == [
+        ("IGO", "GOV", "SRB")]

@@ -14,7 +14,7 @@ coordination, negation, intent, date, place, claim).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -182,13 +182,13 @@ class _Actors:
         doc = self.doc
         head_mention = self._covering(self.starts, self.mentions, token.idx, token.idx + len(token))
         if head_mention is not None:
-            return head_mention
+            return self._with_affiliation(head_mention)
         left, right = self.phrase(token)
         span = doc[left:right]
         start, end = span.start_char, span.end_char
         inner = self._covering(self.starts, self.mentions, start, end)
         if inner is not None:
-            return inner
+            return self._with_affiliation(inner)
         kind = "pronoun" if token.lower_ in PERSONAL_PRONOUNS else "name" if token.ent_type_ else "role"
         entity = self._covering(self.entity_starts, self.entities, start, end)
         if entity is not None:
@@ -199,6 +199,22 @@ class _Actors:
             if affiliated is not None:
                 return affiliated
         return Mention(start, end, span.text, actor, kind)  # type: ignore[arg-type]
+
+    def _with_affiliation(self, mention: Mention) -> Mention:
+        """"NATO spokesman X", "Arab League Secretary General X": a person the actor stage knows only by
+        sector (code GOV, no country) belongs to the country or body named inside the mention."""
+        actor = mention.actor
+        if actor is None or actor.country is not None or actor.code != actor.sector:
+            return mention
+        index = bisect_right(self.starts, mention.end - 1) - 1
+        while index >= 0 and self.mentions[index].end > mention.start:
+            named = self.mentions[index].actor
+            if self.mentions[index] is not mention and self.mentions[index].start >= mention.start \
+                    and named is not None and named.code != named.sector:
+                return replace(mention, actor=replace(actor, code=named.code + (actor.sector or ""),
+                                                      country=named.country))
+            index -= 1
+        return mention
 
     def _affiliation(self, token: Token) -> Mention | None:
         """"The government of Chile", "soldiers from Peru", "officials in Lima": a role is the named
