@@ -334,3 +334,8 @@ def test_a_person_known_only_by_sector_takes_the_body_named_with_him(pipeline):
     events = coded(pipeline, "NATO spokesman Jamie Shea criticized Serbia on Monday.")
     assert [(e.source.actor.code[:3], e.source.actor.sector, e.target.actor.code) for e in events] == [
         ("IGO", "GOV", "SRB")]
+
+
+def test_a_word_of_a_name_is_not_an_act(pipeline):
+    events = coded(pipeline, "The Gulf Cooperation Council criticized Iran on Monday.")
+    assert [e.cameo for e in events] == ["111"]

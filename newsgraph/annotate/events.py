@@ -93,6 +93,8 @@ PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president
 NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# names of bodies, places and things, whose words are not acts ("Asia-Pacific Economic Cooperation")
+NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"})
 FALLBACK_LABEL_ORDER = {"GPE": 0, "NORP": 1, "PERSON": 2, "ORG": 3, "LOC": 4}
 # "the government of X", "soldiers from X", "officials in X": the role belongs to X (CAMEO codes an
 # actor of no stated nationality by the country it is in)
@@ -266,6 +268,12 @@ def _backer(doc: Doc, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKERS
 
 
+def _in_long_name(token: Token) -> bool:
+    """Is the token one word of a name of several words?"""
+    doc = token.doc
+    return token.ent_iob_ == "I" or token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"
+
+
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
     if token.lemma_.lower() in QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "ORDINAL"):
         for prep in token.children:
@@ -377,6 +385,8 @@ class _Coder:
             return None
         if pos == "NOUN" and token.ent_type_ in NON_ACTOR_LABELS:
             return None  # "in March", "a strike rate of 40 percent"
+        if pos == "NOUN" and token.ent_type_ in NAME_LABELS and _in_long_name(token):
+            return None  # "the Economic Cooperation Organization", "the Protest Party": a name, not an act
         if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in GENERIC_HEADS:
             return None
         for pattern in patterns:
