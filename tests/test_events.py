@@ -339,3 +339,8 @@ def test_a_person_known_only_by_sector_takes_the_body_named_with_him(pipeline):
 def test_a_word_of_a_name_is_not_an_act(pipeline):
     events = coded(pipeline, "The Organisation of Islamic Cooperation condemned Israel.")
     assert [e.cameo for e in events] == ["111"]
+
+
+def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
+    events = coded(pipeline, "Canada defended the right of Danish troops to fire on militants in Mali.")
+    assert [e.cameo for e in events if not e.hypothetical] == ["052"]

@@ -274,6 +274,19 @@ def _in_long_name(token: Token) -> bool:
     return token.ent_iob_ == "I" or token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"
 
 
+def _noun_infinitive(verb: Token) -> bool:
+    """Is the verb an infinitive said of a noun ("the right to fire", "a plan to invade and occupy")?
+    It names a possible act, not one that took place."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ == "acl":
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.dep_ not in ("conj", "xcomp"):
+            return False
+        tok = tok.head
+    return False
+
+
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
     if token.lemma_.lower() in QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "ORDINAL"):
         for prep in token.children:
@@ -855,6 +868,8 @@ class _Coder:
                 unreal = True
             if negated and future and not conflict:
                 code, negated = "120", False  # "will not meet their demands" is a refusal
+        if token.pos_ == "VERB" and _noun_infinitive(token):
+            unreal = True  # "the right to fire": a possible act, neither done nor threatened
         symmetric = pattern.symmetric and not code.startswith("12")  # a refusal goes one way
         if len(sources) >= 2 and (symmetric or reciprocal or pair) and not targets:
             self.last_pair = sources[:2]
