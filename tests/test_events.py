@@ -344,3 +344,14 @@ def test_a_word_of_a_name_is_not_an_act(pipeline):
 def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
     events = coded(pipeline, "Canada defended the right of Danish troops to fire on militants in Mali.")
     assert [e.cameo for e in events if not e.hypothetical] == ["052"]
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ("Norway chided Sweden over the fishing quotas.", ("NOR", "SWE", "111")),
+    ("Indian troops exchanged fire with Pakistani soldiers on Sunday.", ("IND", "PAK", "190")),
+    ("Peruvian police fired tear gas at the crowd.", ("PER", None, "175")),
+    ("Ecuador broke off talks with Colombia on Monday.", ("ECU", "COL", "164")),
+    ("Japan reaffirmed its support for South Korea.", ("JPN", "KOR", "051")),
+])
+def test_codebook_families(pipeline, text, dyad):
+    assert dyad in dyads(coded(pipeline, text))
