@@ -352,6 +352,9 @@ def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
     ("Peruvian police fired tear gas at the crowd.", ("PER", None, "175")),
     ("Ecuador broke off talks with Colombia on Monday.", ("ECU", "COL", "164")),
     ("Japan reaffirmed its support for South Korea.", ("JPN", "KOR", "051")),
+    ("Belarus barred Polish journalists from the trial.", ("BLR", "POL", "172")),
+    ("Sudan withheld aid from Chad.", ("SDN", "TCD", "162")),
+    ("Kenyan troops liberated the town from Somali militants.", ("KEN", None, "192")),
 ])
 def test_codebook_families(pipeline, text, dyad):
     assert dyad in dyads(coded(pipeline, text))
