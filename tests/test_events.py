@@ -358,3 +358,11 @@ def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
 ])
 def test_codebook_families(pipeline, text, dyad):
     assert dyad in dyads(coded(pipeline, text))
+
+
+def test_a_restrictive_relative_clause_identifies_its_noun(pipeline):
+    events = coded(pipeline, "Bolivian workers staged a strike that shut down La Paz.")
+    assert [e.cameo for e in events] == ["143"]
+    # set off by a comma, the relative clause tells news of its own
+    events = coded(pipeline, "Officials met in Vienna with envoys from Iran, which has supplied Syria with missiles.")
+    assert ("IRN", "SYR", "072") in dyads(events)

@@ -287,6 +287,19 @@ def _noun_infinitive(verb: Token) -> bool:
     return False
 
 
+def _in_restrictive_relative(verb: Token) -> bool:
+    """Is the verb in a relative clause that identifies its noun, one not set off by a comma?"""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ == "relcl":
+            before = tok.left_edge.i - 1
+            return before < 0 or tok.doc[before].text not in (",", "-", "--", "(", ";", "—", "–")
+        if tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
+            return False
+        tok = tok.head
+    return False
+
+
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
     if token.lemma_.lower() in QUANTITY_NOUNS or token.ent_type_ in ("CARDINAL", "ORDINAL"):
         for prep in token.children:
@@ -498,6 +511,10 @@ class _Coder:
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
+            elif token.pos_ == "VERB" and _in_restrictive_relative(token):
+                # "the guerrillas who overran it", "a strike that shut down the city": it says which
+                # ones are meant; a relative set off by a comma ("Iran, which has armed X") tells news
+                suppressed.add(index)
             elif token.dep_ == "advcl" and token.head.i in matched and any(
                     c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in token.children):
                 suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
