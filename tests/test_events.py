@@ -366,3 +366,14 @@ def test_a_restrictive_relative_clause_identifies_its_noun(pipeline):
     # set off by a comma, the relative clause tells news of its own
     events = coded(pipeline, "Officials met in Vienna with envoys from Iran, which has supplied Syria with missiles.")
     assert ("IRN", "SYR", "072") in dyads(events)
+
+
+def test_no_self_dyad_for_one_country():
+    from newsgraph.annotate.events import _same_actor
+
+    usa = Mention(0, 13, "United States", ActorRef("country:USA", "United States", "USA", "USA", None), "name")
+    fallback_usa = Mention(30, 47, "the United States", ActorRef("fallback:USA", "United States", "USA", "USA", None),
+                           "name")
+    official = Mention(50, 60, "US envoy", ActorRef("local:envoy", "envoy", "USAGOV", "USA", "GOV"), "role")
+    assert _same_actor(usa, fallback_usa)
+    assert not _same_actor(usa, official)  # a country and one of its officials are two actors

@@ -964,7 +964,12 @@ def _same_actor(source: Mention, target: Mention) -> bool:
     """One actor on both sides ("Lula and Milei signed" must not pair Milei with himself)."""
     if (source.start, source.end) == (target.start, target.end) or source.text.lower() == target.text.lower():
         return True
-    return source.actor is not None and target.actor is not None and source.actor.id == target.actor.id
+    if source.actor is None or target.actor is None:
+        return False
+    # "the United States denied entry to the United States": one country, whichever stage linked it
+    one_country = source.actor.code == source.actor.country and target.actor.code == target.actor.country \
+        and source.actor.country is not None and source.actor.country == target.actor.country
+    return source.actor.id == target.actor.id or one_country
 
 
 def _actor_key(mention: Mention | None) -> str:
