@@ -377,3 +377,8 @@ def test_no_self_dyad_for_one_country():
     official = Mention(50, 60, "US envoy", ActorRef("local:envoy", "envoy", "USAGOV", "USA", "GOV"), "role")
     assert _same_actor(usa, fallback_usa)
     assert not _same_actor(usa, official)  # a country and one of its officials are two actors
+
+
+def test_an_unlinked_affiliation_stays_in_the_mention(pipeline):
+    events = coded(pipeline, "Lawmakers in Zembla condemned Chile on Monday.")
+    assert [e.source.text for e in events] == ["Lawmakers in Zembla"]

@@ -220,18 +220,17 @@ class _Actors:
 
     def _affiliation(self, token: Token) -> Mention | None:
         """"The government of Chile", "soldiers from Peru", "officials in Lima": a role is the named
-        country's or organisation's when the phrase itself names none."""
+        country's or organisation's when the phrase itself names none. The mention spans the name
+        even when nobody linked it, so that its text says whose role it is."""
         if token.lemma_.lower() not in ACTOR_NOUNS:
             return None
         for prep in _children(token, "prep"):
             obj = _pobj(prep) if prep.lower_ in AFFILIATION_PREPS else None
-            if obj is None or obj.ent_type_ not in AFFILIATION_LABELS:
+            if obj is None or not (obj.ent_type_ in AFFILIATION_LABELS or obj.pos_ == "PROPN" and not obj.ent_type_):
                 continue
             named = self.mention(obj)
-            if named.actor is not None:
-                left = self.phrase(token)[0]
-                start = self.doc[left].idx
-                return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
+            start = self.doc[self.phrase(token)[0]].idx
+            return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
         return None
 
     def _fallback(self, span: SpacySpan) -> ActorRef | None:
