@@ -382,3 +382,8 @@ def test_no_self_dyad_for_one_country():
 def test_an_unlinked_affiliation_stays_in_the_mention(pipeline):
     events = coded(pipeline, "Lawmakers in Zembla condemned Chile on Monday.")
     assert [e.source.text for e in events] == ["Lawmakers in Zembla"]
+
+
+def test_the_party_of_a_noun_act_may_hang_on_its_light_verb(pipeline):
+    events = coded(pipeline, "France gave a warm welcome on Monday to the Chilean president.")
+    assert ("FRA", "CHL", "043") in dyads(events)

@@ -688,18 +688,29 @@ class _Coder:
                 if agent is not None and _pobj(agent) is not None:
                     source = _pobj(agent)
                     self.structural_sources.add(source.i)
-        if source is None:
-            verb = self._governing_verb(token)
-            if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
+        verb = self._governing_verb(token)
+        if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
+            if source is None:
                 source = self._subject(verb)
                 if source is not None:
                     self.structural_sources.add(source.i)
+            if target is None and not pair:
+                target = self._light_verb_target(verb, token)  # "gave a warm welcome to X", "held talks with X"
         if source is None:
             for child in token.children:
                 if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
                     source = child
                     break
         return source, target, pair
+
+    def _light_verb_target(self, verb: Token, noun: Token) -> Token | None:
+        """The party of an act named by a noun but hung by the parser on its light verb."""
+        for preposition in TARGET_PREPS:
+            for prep in _children(verb, "prep"):
+                obj = _pobj(prep) if prep.lower_ == preposition else None
+                if obj is not None and obj.i != noun.i and _is_actor_like(obj, self.actors):
+                    return obj
+        return None
 
     def _expand(self, token: Token | None) -> list[Mention]:
         """Mentions for a phrase and its conjuncts; "the two men" stands for the last pair."""
