@@ -387,3 +387,10 @@ def test_an_unlinked_affiliation_stays_in_the_mention(pipeline):
 def test_the_party_of_a_noun_act_may_hang_on_its_light_verb(pipeline):
     events = coded(pipeline, "France gave a warm welcome on Monday to the Chilean president.")
     assert ("FRA", "CHL", "043") in dyads(events)
+
+
+def test_a_scheduled_act_is_an_intent_of_the_passive_subject(pipeline):
+    events = coded(pipeline, "Japan is scheduled to meet South Korea on Friday.")
+    assert ("JPN", "KOR", "036") in dyads(events)
+    events = coded(pipeline, "The Chilean president is due to visit Peru next week.")
+    assert {e.cameo for e in events} == {"036"}

@@ -46,7 +46,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 # a governing verb that makes what it governs unreal: feared, denied, planned, doubted
 # a governing verb that announces the act: "plans to impose", "intends to visit"
-INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise"})
+INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "schedule", "due", "slate"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
@@ -572,6 +572,10 @@ class _Coder:
                 obj = next((c for c in token.head.children if c.dep_ in ("dobj",)), None)
                 if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
                     return obj
+                # "Japan is scheduled to meet", "the rebels were forced to withdraw": the passive's subject acts
+                raised = next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
+                if raised is not None:
+                    return raised
                 token = token.head
             elif token.dep_ == "conj" and token.tag_ != "VBN" and any(c.dep_ == "nsubjpass" for c in token.head.children):
                 # "was indicted by the court and will resign": the shared subject, not the agent
@@ -758,7 +762,7 @@ class _Coder:
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
                 break
             tok = tok.head
-            if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in INTENT_GOVERNORS:
+            if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in INTENT_GOVERNORS:
                 future = True
                 break
             if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
