@@ -394,3 +394,8 @@ def test_a_scheduled_act_is_an_intent_of_the_passive_subject(pipeline):
     assert ("JPN", "KOR", "036") in dyads(events)
     events = coded(pipeline, "The Chilean president is due to visit Peru next week.")
     assert {e.cameo for e in events} == {"036"}
+
+
+def test_a_failed_act_is_not_coded(pipeline):
+    events = coded(pipeline, "Syrian troops failed to capture the town from the rebels.")
+    assert events and all(e.negated for e in events)

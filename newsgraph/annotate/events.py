@@ -50,6 +50,8 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
+# "failed to reach a deal", "neglected to inform": the act governed did not happen
+FAILURE_VERBS = frozenset({"fail", "neglect"})
 # prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
 SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
 # "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
@@ -732,6 +734,8 @@ class _Coder:
             if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
                 return True
             if tok.dep_ in ("xcomp",) and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
+                if tok.head.lemma_.lower() in FAILURE_VERBS:
+                    return True  # "failed to reach a deal": the act did not happen
                 tok = tok.head
             else:
                 break
