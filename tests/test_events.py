@@ -399,3 +399,10 @@ def test_a_scheduled_act_is_an_intent_of_the_passive_subject(pipeline):
 def test_a_failed_act_is_not_coded(pipeline):
     events = coded(pipeline, "Syrian troops failed to capture the town from the rebels.")
     assert events and all(e.negated for e in events)
+
+
+def test_an_ethnic_community_is_not_the_state_of_its_name(pipeline):
+    events = coded(pipeline, "Ethnic Hungarians in Romania protested on Monday.")
+    assert [e.source.actor.country for e in events] == ["ROU"]
+    events = coded(pipeline, "Thousands of ethnic Russians demonstrated in Latvia.")
+    assert [e.source.actor for e in events] == [None]

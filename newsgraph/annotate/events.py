@@ -185,6 +185,8 @@ class _Actors:
     def mention(self, token: Token) -> Mention:
         doc = self.doc
         head_mention = self._covering(self.starts, self.mentions, token.idx, token.idx + len(token))
+        if head_mention is not None and _is_ethnic(token):
+            return self._community(token, head_mention)
         if head_mention is not None:
             return self._with_affiliation(head_mention)
         left, right = self.phrase(token)
@@ -219,6 +221,18 @@ class _Actors:
                                                       country=named.country))
             index -= 1
         return mention
+
+    def _community(self, token: Token, mention: Mention) -> Mention:
+        """"Ethnic Albanians in Serbia": an ethnic community is not the state its name comes from;
+        CAMEO codes it by the country it lives in, when the phrase names one."""
+        for prep in _children(token, "prep"):
+            obj = _pobj(prep) if prep.lower_ == "in" else None
+            if obj is not None and obj.ent_type_ in ("GPE", "LOC"):
+                named = self.mention(obj)
+                if named.actor is not None:
+                    start = self.doc[self.phrase(token)[0]].idx
+                    return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
+        return replace(mention, actor=None)
 
     def _affiliation(self, token: Token) -> Mention | None:
         """"The government of Chile", "soldiers from Peru", "officials in Lima": a role is the named
@@ -299,6 +313,10 @@ def _in_restrictive_relative(verb: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _is_ethnic(token: Token) -> bool:
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ == "ethnic" for c in token.children)
 
 
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
