@@ -406,3 +406,8 @@ def test_an_ethnic_community_is_not_the_state_of_its_name(pipeline):
     assert [e.source.actor.country for e in events] == ["ROU"]
     events = coded(pipeline, "Thousands of ethnic Russians demonstrated in Latvia.")
     assert [e.source.actor for e in events] == [None]
+
+
+def test_a_particle_makes_another_verb(pipeline):
+    assert not [e for e in coded(pipeline, "Cuba struck out at the United States.") if e.cameo == "190"]
+    assert [e.cameo for e in coded(pipeline, "Colombia called off the talks with the rebels.")] == ["164"]

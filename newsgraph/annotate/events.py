@@ -52,6 +52,8 @@ UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope"
                               "prevent", "reject", "refuse"})
 # "failed to reach a deal", "neglected to inform": the act governed did not happen
 FAILURE_VERBS = frozenset({"fail", "neglect"})
+# particles that leave the verb's sense as it is ("beat up", "shot dead" is no particle)
+NEUTRAL_PARTICLES = frozenset({"up"})
 # prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
 SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
 # "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
@@ -476,6 +478,11 @@ class _Coder:
         return out
 
     def _fits(self, token: Token, pattern: Pattern) -> bool:
+        # a particle makes another verb ("blast off", "sign up", "back out"): only a pattern naming it fits
+        particle = next((c.lower_ for c in _children(token, "prt")), None)
+        if particle is not None and particle not in NEUTRAL_PARTICLES and not any(
+                particle in words for words in (pattern.prt, pattern.prep) if words is not None):
+            return False  # (the parser takes some prepositions for particles: "called on X")
         if pattern.obj is not None:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
                 return False
