@@ -45,8 +45,9 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "a
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 # a governing verb that makes what it governs unreal: feared, denied, planned, doubted
-# a governing verb that announces the act: "plans to impose", "intends to visit"
-INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "schedule", "due", "slate"})
+# a governing verb that announces the act: "plans to impose", "intends to visit", "is due to visit"
+INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise",
+                              "schedule", "due", "slate"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
