@@ -412,3 +412,8 @@ def test_an_ethnic_community_is_not_the_state_of_its_name(pipeline):
 def test_a_particle_makes_another_verb(pipeline):
     assert not [e for e in coded(pipeline, "Cuba struck out at the United States.") if e.cameo == "190"]
     assert [e.cameo for e in coded(pipeline, "Colombia called off the talks with the rebels.")] == ["164"]
+
+
+def test_a_possessive_pronoun_is_not_the_phrase_s_actor(pipeline):
+    events = coded(pipeline, "The Chilean foreign minister telephoned his Argentine counterpart on Tuesday.")
+    assert ("CHL", "ARG", "041") in dyads(events)

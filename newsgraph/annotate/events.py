@@ -193,6 +193,8 @@ class _Actors:
         if head_mention is not None:
             return self._with_affiliation(head_mention)
         left, right = self.phrase(token)
+        if doc[left].lower_ in POSSESSIVE_PRONOUNS and doc[left].head.i == token.i and left < token.i:
+            left += 1  # "his Argentine counterpart" is not the "his"
         span = doc[left:right]
         start, end = span.start_char, span.end_char
         inner = self._covering(self.starts, self.mentions, start, end)
