@@ -417,3 +417,10 @@ def test_a_particle_makes_another_verb(pipeline):
 def test_a_possessive_pronoun_is_not_the_phrase_s_actor(pipeline):
     events = coded(pipeline, "The Chilean foreign minister telephoned his Argentine counterpart on Tuesday.")
     assert ("CHL", "ARG", "041") in dyads(events)
+
+
+def test_an_agreed_act_goes_one_way_and_loans_are_aid(pipeline):
+    assert dyads(coded(pipeline, "Israel agreed to release 500 Palestinian prisoners.")) == {("ISR", "PSE", "0353")}
+    events = coded(pipeline, "Brazil and Argentina agreed to cooperate in the fight against drug trafficking.")
+    assert {("BRA", "ARG"), ("ARG", "BRA")} <= {(s, t) for s, t, _ in dyads(events)}
+    assert ("JPN", "IDN", "071") in dyads(coded(pipeline, "Japan extended a loan of 200 million dollars to Indonesia."))

@@ -939,7 +939,8 @@ class _Coder:
             dyads = [(a, b) for a in sources for b in sources if a is not b]
         else:
             dyads = [(s, t) for s in sources or [None] for t in targets or [None]]
-            if len(sources) == 1 and len(targets) == 1 and symmetric:
+            # "agreed to release X": X is whom the promised act is done to, not a party to the agreement
+            if len(sources) == 1 and len(targets) == 1 and symmetric and trigger.inner is None:
                 self.last_pair = [sources[0], targets[0]]
                 dyads.append((targets[0], sources[0]))
             elif len(sources) == 1 and len(targets) == 1 and sources[0].actor and targets[0].actor:
