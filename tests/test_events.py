@@ -424,3 +424,10 @@ def test_an_agreed_act_goes_one_way_and_loans_are_aid(pipeline):
     events = coded(pipeline, "Brazil and Argentina agreed to cooperate in the fight against drug trafficking.")
     assert {("BRA", "ARG"), ("ARG", "BRA")} <= {(s, t) for s, t, _ in dyads(events)}
     assert ("JPN", "IDN", "071") in dyads(coded(pipeline, "Japan extended a loan of 200 million dollars to Indonesia."))
+
+
+def test_the_target_of_a_threat_is_that_of_the_act_threatened(pipeline):
+    events = coded(pipeline, "Venezuela threatened to cut oil supplies to the United States.")
+    assert ("VEN", "USA") in {(s, t) for s, t, _ in dyads(events)}
+    events = coded(pipeline, "Officials said Ethiopian troops had crossed into Somalia.")
+    assert ("ETH", "SOM", "190") in dyads(events)

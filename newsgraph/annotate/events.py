@@ -867,6 +867,10 @@ class _Coder:
                 target_tok = self._verb_target(token.head)
             if target_tok is not None and source_tok is not None and target_tok.i == source_tok.i:
                 target_tok = None  # "was charged and will resign": the shared subject is the doer of both
+        if target_tok is None and pattern.report and not noun:
+            # "threatened to cut supplies to X", "refused to meet X": the one the announced act is done to
+            inner_act = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            target_tok = self._verb_target(inner_act) if inner_act is not None else None
         if target_tok is None and pattern.report and pattern.ccomp is None and not trigger.code.startswith("03"):
             # "demanded that Israel withdraw", "its demand that Israel ease": the one asked is the clause's subject
             complement = next((c for c in token.children if c.dep_ in ("ccomp", "acl")
