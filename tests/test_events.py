@@ -356,7 +356,7 @@ def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
     ("Sudan withheld aid from Chad.", ("SDN", "TCD", "162")),
     ("Kenyan troops liberated the town from Somali militants.", ("KEN", None, "192")),
     ("Egypt revoked the curfew on Monday.", ("EGY", None, "081")),
-    ("Japan approved a loan of 50 million dollars for Laos.", ("JPN", "LAO", "071")),
+    ("Japan approved a 50 million dollar loan for Laos.", ("JPN", "LAO", "071")),
 ])
 def test_codebook_families(pipeline, text, dyad):
     assert dyad in dyads(coded(pipeline, text))
