@@ -345,3 +345,125 @@ def test_the_one_asked_is_the_subject_of_the_demanded_clause(pipeline):
         pipeline, "Egypt renewed its demand that Israel withdraw its troops."))}
     events = coded(pipeline, "Egypt insisted that Israel must withdraw its troops.")
     assert [(e.source.actor.code, e.target.actor.code) for e in events] == [("EGY", "ISR")]
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ("Spain condemned an attack by Moroccan troops on Tuesday.", ("ESP", "MAR", "111")),
+    ("Peru welcomed the resumption of ties between Chile and Bolivia.", ("PER", "CHL", "051")),
+    ("Kenya welcomed the letters from Uganda.", ("KEN", "UGA", "051")),
+    ("Ghana called for a boycott against Togo.", ("GHA", "TGO", "020")),
+    ("The Swedish minister left for Oslo on Monday.", ("SWE", "NOR", "042")),
+])
+def test_the_target_is_the_party_of_what_is_acted_on(pipeline, text, dyad):
+    assert dyad in dyads(coded(pipeline, text))
+
+
+def test_a_role_belongs_to_the_country_named_after_it(pipeline):
+    assert ("PER", "CHL", "111") in dyads(coded(pipeline, "The government of Peru condemned Chile on Monday."))
+    assert ("CHL", "BOL", "190") in dyads(coded(pipeline, "Soldiers from Chile attacked Bolivia on Monday."))
+    events = coded(pipeline, "Supporters of President Lula blocked the roads.")
+    assert all(e.source is None or e.source.actor is None for e in events)
+
+
+def test_a_person_known_only_by_sector_takes_the_body_named_with_him(pipeline):
+    events = coded(pipeline, "NATO spokesman Jamie Shea criticized Serbia on Monday.")
+    assert [(e.source.actor.code[:3], e.source.actor.sector, e.target.actor.code) for e in events] == [
+        ("IGO", "GOV", "SRB")]
+
+
+def test_a_word_of_a_name_is_not_an_act(pipeline):
+    events = coded(pipeline, "The Organisation of Islamic Cooperation condemned Israel.")
+    assert [e.cameo for e in events] == ["111"]
+
+
+def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
+    events = coded(pipeline, "Canada defended the right of Danish troops to fire on militants in Mali.")
+    assert [e.cameo for e in events if not e.hypothetical] == ["052"]
+
+
+@pytest.mark.parametrize("text, dyad", [
+    ("Norway chided Sweden over the fishing quotas.", ("NOR", "SWE", "111")),
+    ("Indian troops exchanged fire with Pakistani soldiers on Sunday.", ("IND", "PAK", "190")),
+    ("Peruvian police fired tear gas at the crowd.", ("PER", None, "175")),
+    ("Ecuador broke off talks with Colombia on Monday.", ("ECU", "COL", "164")),
+    ("Japan reaffirmed its support for South Korea.", ("JPN", "KOR", "051")),
+    ("Belarus barred Polish journalists from the trial.", ("BLR", "POL", "172")),
+    ("Sudan withheld aid from Chad.", ("SDN", "TCD", "162")),
+    ("Kenyan troops liberated the town from Somali militants.", ("KEN", None, "192")),
+    ("Egypt revoked the curfew on Monday.", ("EGY", None, "081")),
+    ("Japan approved a 50 million dollar loan for Laos.", ("JPN", "LAO", "071")),
+])
+def test_codebook_families(pipeline, text, dyad):
+    assert dyad in dyads(coded(pipeline, text))
+
+
+def test_a_restrictive_relative_clause_identifies_its_noun(pipeline):
+    events = coded(pipeline, "Bolivian workers staged a strike that shut down La Paz.")
+    assert [e.cameo for e in events] == ["143"]
+    # set off by a comma, the relative clause tells news of its own
+    events = coded(pipeline, "Officials met in Vienna with envoys from Iran, which has supplied Syria with missiles.")
+    assert ("IRN", "SYR", "072") in dyads(events)
+
+
+def test_no_self_dyad_for_one_country():
+    from newsgraph.annotate.events import _same_actor
+
+    usa = Mention(0, 13, "United States", ActorRef("country:USA", "United States", "USA", "USA", None), "name")
+    fallback_usa = Mention(30, 47, "the United States", ActorRef("fallback:USA", "United States", "USA", "USA", None),
+                           "name")
+    official = Mention(50, 60, "US envoy", ActorRef("local:envoy", "envoy", "USAGOV", "USA", "GOV"), "role")
+    assert _same_actor(usa, fallback_usa)
+    assert not _same_actor(usa, official)  # a country and one of its officials are two actors
+
+
+def test_an_unlinked_affiliation_stays_in_the_mention(pipeline):
+    events = coded(pipeline, "Lawmakers in Zembla condemned Chile on Monday.")
+    assert [e.source.text for e in events] == ["Lawmakers in Zembla"]
+
+
+def test_the_party_of_a_noun_act_may_hang_on_its_light_verb(pipeline):
+    events = coded(pipeline, "France gave a warm welcome on Monday to the Chilean president.")
+    assert ("FRA", "CHL", "043") in dyads(events)
+
+
+def test_a_scheduled_act_is_an_intent_of_the_passive_subject(pipeline):
+    events = coded(pipeline, "Japan is scheduled to meet South Korea on Friday.")
+    assert ("JPN", "KOR", "036") in dyads(events)
+    events = coded(pipeline, "The Chilean president is due to visit Peru next week.")
+    assert {e.cameo for e in events} == {"036"}
+
+
+def test_a_failed_act_is_not_coded(pipeline):
+    events = coded(pipeline, "Syrian troops failed to capture the town from the rebels.")
+    assert events and all(e.negated for e in events)
+
+
+def test_an_ethnic_community_is_not_the_state_of_its_name(pipeline):
+    events = coded(pipeline, "Ethnic Hungarians in Romania protested on Monday.")
+    assert [e.source.actor.country for e in events] == ["ROU"]
+    events = coded(pipeline, "Thousands of ethnic Russians demonstrated in Latvia.")
+    assert [e.source.actor for e in events] == [None]
+
+
+def test_a_particle_makes_another_verb(pipeline):
+    assert not [e for e in coded(pipeline, "Cuba struck out at the United States.") if e.cameo == "190"]
+    assert [e.cameo for e in coded(pipeline, "Colombia called off the talks with the rebels.")] == ["164"]
+
+
+def test_a_possessive_pronoun_is_not_the_phrase_s_actor(pipeline):
+    events = coded(pipeline, "The Chilean foreign minister telephoned his Argentine counterpart on Tuesday.")
+    assert ("CHL", "ARG", "041") in dyads(events)
+
+
+def test_an_agreed_act_goes_one_way_and_loans_are_aid(pipeline):
+    assert dyads(coded(pipeline, "Israel agreed to release 500 Palestinian prisoners.")) == {("ISR", "PSE", "0353")}
+    events = coded(pipeline, "Brazil and Argentina agreed to cooperate in the fight against drug trafficking.")
+    assert {("BRA", "ARG"), ("ARG", "BRA")} <= {(s, t) for s, t, _ in dyads(events)}
+    assert ("JPN", "IDN", "071") in dyads(coded(pipeline, "Japan extended a loan of 200 million dollars to Indonesia."))
+
+
+def test_the_target_of_a_threat_is_that_of_the_act_threatened(pipeline):
+    events = coded(pipeline, "Venezuela threatened to cut oil supplies to the United States.")
+    assert ("VEN", "USA") in {(s, t) for s, t, _ in dyads(events)}
+    events = coded(pipeline, "Officials said Ethiopian troops had crossed into Somalia.")
+    assert ("ETH", "SOM", "190") in dyads(events)

@@ -14,7 +14,7 @@ coordination, negation, intent, date, place, claim).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -31,6 +31,8 @@ NOUN_TRIGGER_PENALTY = 0.15
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
+# prepositions tying the thing acted on to an actor, the doer first ("condemned an attack by X on Y" is said of X)
+THEME_PREPS = ("by", "from", "between", "against", "to", "for", "with", "on", "at")
 IN_TARGET_VERBS = frozenset({"arrive", "land", "visit", "meet", "host"})
 LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
                          "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
@@ -43,11 +45,16 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "a
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 # a governing verb that makes what it governs unreal: feared, denied, planned, doubted
-# a governing verb that announces the act: "plans to impose", "intends to visit"
-INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise"})
+# a governing verb that announces the act: "plans to impose", "intends to visit", "is due to visit"
+INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise",
+                              "schedule", "due", "slate"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
+# "failed to reach a deal", "neglected to inform": the act governed did not happen
+FAILURE_VERBS = frozenset({"fail", "neglect"})
+# particles that leave the verb's sense as it is ("beat up", "shot dead" is no particle)
+NEUTRAL_PARTICLES = frozenset({"up"})
 # prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
 SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
 # "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
@@ -91,7 +98,14 @@ PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president
 NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# names of bodies, places and things, whose words are not acts ("Asia-Pacific Economic Cooperation")
+NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"})
 FALLBACK_LABEL_ORDER = {"GPE": 0, "NORP": 1, "PERSON": 2, "ORG": 3, "LOC": 4}
+# "the government of X", "soldiers from X", "officials in X": the role belongs to X (CAMEO codes an
+# actor of no stated nationality by the country it is in)
+AFFILIATION_PREPS = frozenset({"of", "from", "in"})
+# ... a place or a body: "supporters of President X" are not X
+AFFILIATION_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
 # "X-backed militia": X supports the actor, it is not the actor
 BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -174,19 +188,71 @@ class _Actors:
     def mention(self, token: Token) -> Mention:
         doc = self.doc
         head_mention = self._covering(self.starts, self.mentions, token.idx, token.idx + len(token))
+        if head_mention is not None and _is_ethnic(token):
+            return self._community(token, head_mention)
         if head_mention is not None:
-            return head_mention
+            return self._with_affiliation(head_mention)
         left, right = self.phrase(token)
+        if doc[left].lower_ in POSSESSIVE_PRONOUNS and doc[left].head.i == token.i and left < token.i:
+            left += 1  # "his Argentine counterpart" is not the "his"
         span = doc[left:right]
         start, end = span.start_char, span.end_char
         inner = self._covering(self.starts, self.mentions, start, end)
         if inner is not None:
-            return inner
+            return self._with_affiliation(inner)
         kind = "pronoun" if token.lower_ in PERSONAL_PRONOUNS else "name" if token.ent_type_ else "role"
         entity = self._covering(self.entity_starts, self.entities, start, end)
         if entity is not None:
             return Mention(start, end, span.text, entity.actor, kind)  # type: ignore[arg-type]
-        return Mention(start, end, span.text, self._fallback(span), kind)  # type: ignore[arg-type]
+        actor = self._fallback(span)
+        if actor is None and kind == "role":
+            affiliated = self._affiliation(token)
+            if affiliated is not None:
+                return affiliated
+        return Mention(start, end, span.text, actor, kind)  # type: ignore[arg-type]
+
+    def _with_affiliation(self, mention: Mention) -> Mention:
+        """"NATO spokesman X", "Arab League Secretary General X": a person the actor stage knows only by
+        sector (code GOV, no country) belongs to the country or body named inside the mention."""
+        actor = mention.actor
+        if actor is None or actor.country is not None or actor.code != actor.sector:
+            return mention
+        index = bisect_right(self.starts, mention.end - 1) - 1
+        while index >= 0 and self.mentions[index].end > mention.start:
+            named = self.mentions[index].actor
+            if self.mentions[index] is not mention and self.mentions[index].start >= mention.start \
+                    and named is not None and named.code != named.sector:
+                return replace(mention, actor=replace(actor, code=named.code + (actor.sector or ""),
+                                                      country=named.country))
+            index -= 1
+        return mention
+
+    def _community(self, token: Token, mention: Mention) -> Mention:
+        """"Ethnic Albanians in Serbia": an ethnic community is not the state its name comes from;
+        CAMEO codes it by the country it lives in, when the phrase names one."""
+        for prep in _children(token, "prep"):
+            obj = _pobj(prep) if prep.lower_ == "in" else None
+            if obj is not None and obj.ent_type_ in ("GPE", "LOC"):
+                named = self.mention(obj)
+                if named.actor is not None:
+                    start = self.doc[self.phrase(token)[0]].idx
+                    return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
+        return replace(mention, actor=None)
+
+    def _affiliation(self, token: Token) -> Mention | None:
+        """"The government of Chile", "soldiers from Peru", "officials in Lima": a role is the named
+        country's or organisation's when the phrase itself names none. The mention spans the name
+        even when nobody linked it, so that its text says whose role it is."""
+        if token.lemma_.lower() not in ACTOR_NOUNS:
+            return None
+        for prep in _children(token, "prep"):
+            obj = _pobj(prep) if prep.lower_ in AFFILIATION_PREPS else None
+            if obj is None or not (obj.ent_type_ in AFFILIATION_LABELS or obj.pos_ == "PROPN" and not obj.ent_type_):
+                continue
+            named = self.mention(obj)
+            start = self.doc[self.phrase(token)[0]].idx
+            return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
+        return None
 
     def _fallback(self, span: SpacySpan) -> ActorRef | None:
         if self.fallback is None:
@@ -220,6 +286,42 @@ class _Actors:
 def _backer(doc: Doc, end: int) -> bool:
     """Is the name ending before token `end` the backer in "X-backed", "X-funded"?"""
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKERS
+
+
+def _in_long_name(token: Token) -> bool:
+    """Is the token one word of a name of several words?"""
+    doc = token.doc
+    return token.ent_iob_ == "I" or token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"
+
+
+def _noun_infinitive(verb: Token) -> bool:
+    """Is the verb an infinitive said of a noun ("the right to fire", "a plan to invade and occupy")?
+    It names a possible act, not one that took place."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ == "acl":
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.dep_ not in ("conj", "xcomp"):
+            return False
+        tok = tok.head
+    return False
+
+
+def _in_restrictive_relative(verb: Token) -> bool:
+    """Is the verb in a relative clause that identifies its noun, one not set off by a comma?"""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ == "relcl":
+            before = tok.left_edge.i - 1
+            return before < 0 or tok.doc[before].text not in (",", "-", "--", "(", ";", "—", "–")
+        if tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
+            return False
+        tok = tok.head
+    return False
+
+
+def _is_ethnic(token: Token) -> bool:
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ == "ethnic" for c in token.children)
 
 
 def _is_actor_like(token: Token, actors: _Actors) -> bool:
@@ -333,6 +435,8 @@ class _Coder:
             return None
         if pos == "NOUN" and token.ent_type_ in NON_ACTOR_LABELS:
             return None  # "in March", "a strike rate of 40 percent"
+        if pos == "NOUN" and token.ent_type_ in NAME_LABELS and _in_long_name(token):
+            return None  # "the Economic Cooperation Organization", "the Protest Party": a name, not an act
         if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in GENERIC_HEADS:
             return None
         for pattern in patterns:
@@ -377,6 +481,11 @@ class _Coder:
         return out
 
     def _fits(self, token: Token, pattern: Pattern) -> bool:
+        # a particle makes another verb ("blast off", "sign up", "back out"): only a pattern naming it fits
+        particle = next((c.lower_ for c in _children(token, "prt")), None)
+        if particle is not None and particle not in NEUTRAL_PARTICLES and not any(
+                particle in words for words in (pattern.prt, pattern.prep) if words is not None):
+            return False  # (the parser takes some prepositions for particles: "called on X")
         if pattern.obj is not None:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
                 return False
@@ -431,6 +540,10 @@ class _Coder:
                 governor = self._governing_verb(token)
                 if governor is not None and governor.i in matched and governor.i != index:
                     suppressed.add(index)
+            elif token.pos_ == "VERB" and _in_restrictive_relative(token):
+                # "the guerrillas who overran it", "a strike that shut down the city": it says which
+                # ones are meant; a relative set off by a comma ("Iran, which has armed X") tells news
+                suppressed.add(index)
             elif token.dep_ == "advcl" and token.head.i in matched and any(
                     c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in token.children):
                 suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
@@ -489,6 +602,10 @@ class _Coder:
                 obj = next((c for c in token.head.children if c.dep_ in ("dobj",)), None)
                 if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
                     return obj
+                # "Japan is scheduled to meet", "the rebels were forced to withdraw": the passive's subject acts
+                raised = next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
+                if raised is not None:
+                    return raised
                 token = token.head
             elif token.dep_ == "conj" and token.tag_ != "VBN" and any(c.dep_ == "nsubjpass" for c in token.head.children):
                 # "was indicted by the court and will resign": the shared subject, not the agent
@@ -508,9 +625,11 @@ class _Coder:
                 return None
         return None
 
-    def _verb_target(self, token: Token, theme: frozenset[str] | None = None) -> Token | None:
+    def _verb_target(self, token: Token, theme: frozenset[str] | None = None,
+                     preps: frozenset[str] | None = None) -> Token | None:
         """Who the act is done to; `theme` lists object words that are what is acted on
-        ("voiced opposition", "signed a deal"), not whom."""
+        ("voiced opposition", "signed a deal"), not whom; `preps` are the prepositions the
+        trigger's pattern requires ("left for X", "warned of X"), whose object comes first."""
         passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             return passive
@@ -523,7 +642,11 @@ class _Coder:
                 obj = _pobj(prep)
                 if obj is not None and _is_actor_like(obj, self.actors):
                     return obj
-        for obj in _children(token, "dobj"):
+        # what is acted on: the object, or the object of the pattern's preposition ("called for a boycott")
+        themes = _children(token, "dobj") + [
+            obj for prep in _children(token, "prep", "prt") if preps and prep.lower_ in preps for obj in [_pobj(prep)]
+            if obj is not None]
+        for obj in themes:
             if _is_actor_like(obj, self.actors) and not (theme and obj.lemma_.lower() in theme):
                 return obj
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
@@ -535,14 +658,12 @@ class _Coder:
             if len(nouns) > 1 and _is_actor_like(nouns[1], self.actors):
                 return nouns[1]  # "rejected the demands of Iraq"
             for noun in nouns:
-                for prep in _children(noun, "prep"):
-                    if prep.lower_ in ("to", "for", "against", "with", "on"):
-                        recipient = _pobj(prep)
-                        if recipient is not None and _is_actor_like(recipient, self.actors):
-                            return recipient
+                party = self._party_of_theme(noun)
+                if party is not None:
+                    return party
         # "arrived in Amman" names whom it visits; elsewhere "in X" is where, not whom
         places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
-        for preposition in TARGET_PREPS + places:
+        for preposition in (*sorted(preps or ()), *TARGET_PREPS, *places):
             for prep in _children(token, "prep"):
                 if prep.lower_ == preposition:
                     obj = _pobj(prep)
@@ -552,6 +673,18 @@ class _Coder:
             return token.head
         if token.dep_ == "xcomp" and token.head.lemma_.lower() not in OBJECT_CONTROL:
             return None
+        return None
+
+    def _party_of_theme(self, noun: Token) -> Token | None:
+        """The actor a thing acted on is tied to: who did it ("condemned an attack by X"), whom it came
+        from ("welcomed memos from X"), between whom ("ties between X and Y") or whom it is for or
+        against ("aid to X", "sanctions against X", "shells at X"); the doer comes first."""
+        for preposition in THEME_PREPS:
+            for prep in _children(noun, "prep", "agent"):
+                if prep.lower_ == preposition:
+                    party = _pobj(prep)
+                    if party is not None and _is_actor_like(party, self.actors):
+                        return party
         return None
 
     def _noun_args(self, token: Token) -> tuple[Token | None, Token | None, list[Token]]:
@@ -589,18 +722,29 @@ class _Coder:
                 if agent is not None and _pobj(agent) is not None:
                     source = _pobj(agent)
                     self.structural_sources.add(source.i)
-        if source is None:
-            verb = self._governing_verb(token)
-            if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
+        verb = self._governing_verb(token)
+        if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
+            if source is None:
                 source = self._subject(verb)
                 if source is not None:
                     self.structural_sources.add(source.i)
+            if target is None and not pair:
+                target = self._light_verb_target(verb, token)  # "gave a warm welcome to X", "held talks with X"
         if source is None:
             for child in token.children:
                 if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
                     source = child
                     break
         return source, target, pair
+
+    def _light_verb_target(self, verb: Token, noun: Token) -> Token | None:
+        """The party of an act named by a noun but hung by the parser on its light verb."""
+        for preposition in TARGET_PREPS:
+            for prep in _children(verb, "prep"):
+                obj = _pobj(prep) if prep.lower_ == preposition else None
+                if obj is not None and obj.i != noun.i and _is_actor_like(obj, self.actors):
+                    return obj
+        return None
 
     def _expand(self, token: Token | None) -> list[Mention]:
         """Mentions for a phrase and its conjuncts; "the two men" stands for the last pair."""
@@ -618,6 +762,8 @@ class _Coder:
             if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
                 return True
             if tok.dep_ in ("xcomp",) and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
+                if tok.head.lemma_.lower() in FAILURE_VERBS:
+                    return True  # "failed to reach a deal": the act did not happen
                 tok = tok.head
             else:
                 break
@@ -648,7 +794,7 @@ class _Coder:
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
                 break
             tok = tok.head
-            if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in INTENT_GOVERNORS:
+            if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in INTENT_GOVERNORS:
                 future = True
                 break
             if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
@@ -709,9 +855,10 @@ class _Coder:
             source_tok, target_tok, pair = self._noun_args(token)
         else:
             source_tok = self._subject(token)
-            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token, pattern.obj)
+            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token, pattern.obj,
+                                           None if trigger.inner is not None else pattern.prep)
             if target_tok is None and trigger.inner is not None:
-                target_tok = self._verb_target(token, pattern.obj)
+                target_tok = self._verb_target(token, pattern.obj, pattern.prep)
             if pattern.ccomp is not None:
                 complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
                 target_tok = self._subject(complement) if complement is not None else None
@@ -720,6 +867,10 @@ class _Coder:
                 target_tok = self._verb_target(token.head)
             if target_tok is not None and source_tok is not None and target_tok.i == source_tok.i:
                 target_tok = None  # "was charged and will resign": the shared subject is the doer of both
+        if target_tok is None and pattern.report and not noun:
+            # "threatened to cut supplies to X", "refused to meet X": the one the announced act is done to
+            inner_act = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            target_tok = self._verb_target(inner_act) if inner_act is not None else None
         if target_tok is None and pattern.report and pattern.ccomp is None and not trigger.code.startswith("03"):
             # "demanded that Israel withdraw", "its demand that Israel ease": the one asked is the clause's subject
             complement = next((c for c in token.children if c.dep_ in ("ccomp", "acl")
@@ -784,13 +935,16 @@ class _Coder:
                 unreal = True
             if negated and future and not conflict:
                 code, negated = "120", False  # "will not meet their demands" is a refusal
+        if token.pos_ == "VERB" and _noun_infinitive(token):
+            unreal = True  # "the right to fire": a possible act, neither done nor threatened
         symmetric = pattern.symmetric and not code.startswith("12")  # a refusal goes one way
         if len(sources) >= 2 and (symmetric or reciprocal or pair) and not targets:
             self.last_pair = sources[:2]
             dyads = [(a, b) for a in sources for b in sources if a is not b]
         else:
             dyads = [(s, t) for s in sources or [None] for t in targets or [None]]
-            if len(sources) == 1 and len(targets) == 1 and symmetric:
+            # "agreed to release X": X is whom the promised act is done to, not a party to the agreement
+            if len(sources) == 1 and len(targets) == 1 and symmetric and trigger.inner is None:
                 self.last_pair = [sources[0], targets[0]]
                 dyads.append((targets[0], sources[0]))
             elif len(sources) == 1 and len(targets) == 1 and sources[0].actor and targets[0].actor:
@@ -861,7 +1015,12 @@ def _same_actor(source: Mention, target: Mention) -> bool:
     """One actor on both sides ("Lula and Milei signed" must not pair Milei with himself)."""
     if (source.start, source.end) == (target.start, target.end) or source.text.lower() == target.text.lower():
         return True
-    return source.actor is not None and target.actor is not None and source.actor.id == target.actor.id
+    if source.actor is None or target.actor is None:
+        return False
+    # "the United States denied entry to the United States": one country, whichever stage linked it
+    one_country = source.actor.code == source.actor.country and target.actor.code == target.actor.country \
+        and source.actor.country is not None and source.actor.country == target.actor.country
+    return source.actor.id == target.actor.id or one_country
 
 
 def _actor_key(mention: Mention | None) -> str:
