@@ -15,7 +15,8 @@ with two events is two records; an event coded for the other one is not extra.
   counts as one coded event, as PLOVER records list compound actors in one event.
   A gold event is *correct* when the sentence has a coded event of the
   same PLOVER type (0.5b1 labels mapped to the current 16 types) whose source,
-  when the coder linked it to a country, is one of the gold source codes.
+  when the coder linked it to a country, is one of the gold source codes (a
+  sector-only code such as `GOV`, for an official of unknown country, links none).
   `type_accuracy` is taken over the gold events whose trigger (`eventText`) the
   coder coded at all: the share of those coded with the gold type.
   `source_linked` is the share of correct events whose source the coder linked to
@@ -36,6 +37,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsgraph.annotate.kb import SECTORS
 from newsgraph.errors import EvalDataError
 from newsgraph.model import Event, Mention
 
@@ -78,7 +80,13 @@ def _coded(events: list[Event]) -> list[Event]:
 def _country(mention: Mention | None) -> str | None:
     if mention is None or mention.actor is None:
         return None
-    return (mention.actor.country or mention.actor.code or "")[:3].upper() or None
+    if mention.actor.country:
+        return mention.actor.country.upper()
+    code = (mention.actor.code or "").upper()
+    if code[:3] in ("IGO", "NGO"):
+        return code[:3]
+    # a country-less sector code ("GOV" for an official of unknown country) names no country
+    return None if code[:3] in SECTORS else code[:3] or None
 
 
 def _gold_codes(actors) -> set[str]:
