@@ -467,3 +467,25 @@ def test_the_target_of_a_threat_is_that_of_the_act_threatened(pipeline):
     assert ("VEN", "USA") in {(s, t) for s, t, _ in dyads(events)}
     events = coded(pipeline, "Officials said Ethiopian troops had crossed into Somalia.")
     assert ("ETH", "SOM", "190") in dyads(events)
+
+
+def test_passive_with_a_thing_as_subject_pairs_the_agents(pipeline):
+    events = coded(pipeline, "A fisheries accord was signed by Senegal and Mauritania on Tuesday.")
+    assert dyads(events) == {("SEN", "MRT", "057"), ("MRT", "SEN", "057")}
+
+
+def test_passive_with_an_actor_as_subject_keeps_it_as_target(pipeline):
+    events = coded(pipeline, "Bolivia was visited by the Paraguayan president in May.")
+    assert ("PRY", "BOL", "042") in dyads(events)
+
+
+def test_relative_clause_saying_what_happened_is_coded(pipeline):
+    events = coded(pipeline, "Latvia hosted Estonia's prime minister at a summit during which the two leaders praised each other.")
+    assert {("LVA", "EST", "051"), ("EST", "LVA", "051")} <= dyads(events)
+
+
+def test_partner_between_two_countries_is_the_other_one(pipeline):
+    events = coded(pipeline, "Astana praised Mongolia's support, while Mongolian President Ukhnaagiin Khurelsukh "
+                             "promised the deepening of the friendship between the two countries.")
+    promised = {(s, t) for s, t, code in dyads(events) if code.startswith("03")}
+    assert promised and all(t != "MNG" for _, t in promised)

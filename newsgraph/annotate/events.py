@@ -312,11 +312,24 @@ def _in_restrictive_relative(verb: Token) -> bool:
     tok = verb
     for _ in range(4):
         if tok.dep_ == "relcl":
+            if _relative_adverbial(tok):
+                return False  # "a visit during which the two men praised each other" tells what happened
             before = tok.left_edge.i - 1
             return before < 0 or tok.doc[before].text not in (",", "-", "--", "(", ";", "—", "–")
         if tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
             return False
         tok = tok.head
+    return False
+
+
+def _relative_adverbial(clause: Token) -> bool:
+    """Is the relative clause joined by "during which", "in which", "where" or "when", so that it
+    says what happened then or there rather than which one is meant?"""
+    for child in clause.children:
+        if child.dep_ == "advmod" and child.lower_ in ("where", "when", "whereby"):
+            return True
+        if child.dep_ == "prep" and any(c.lower_ in ("which", "whom") for c in child.children):
+            return True
     return False
 
 
@@ -631,8 +644,10 @@ class _Coder:
         ("voiced opposition", "signed a deal"), not whom; `preps` are the prepositions the
         trigger's pattern requires ("left for X", "warned of X"), whose object comes first."""
         passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-        if passive is not None:
+        if passive is not None and _is_actor_like(passive, self.actors) and not (theme and passive.lemma_.lower() in theme):
             return passive
+        # "the agreement was signed by X and Y": a thing undergoing the act is its theme, like an object
+        passive_theme = [passive] if passive is not None else []
         dative = next((c for c in token.children if c.dep_ == "dative"), None)
         if dative is not None:
             return _pobj(dative) if dative.pos_ == "ADP" else dative
@@ -643,7 +658,7 @@ class _Coder:
                 if obj is not None and _is_actor_like(obj, self.actors):
                     return obj
         # what is acted on: the object, or the object of the pattern's preposition ("called for a boycott")
-        themes = _children(token, "dobj") + [
+        themes = passive_theme + _children(token, "dobj") + [
             obj for prep in _children(token, "prep", "prt") if preps and prep.lower_ in preps for obj in [_pobj(prep)]
             if obj is not None]
         for obj in themes:
@@ -898,6 +913,10 @@ class _Coder:
                 sources, targets = pair_mentions, []
             elif pair_mentions and not targets:
                 targets = pair_mentions
+        if len(sources) == 1 and len(targets) >= 2 and target_tok is not None and target_tok.head.lower_ == "between":
+            # "Kim promised friendship between the two countries": the target is the other country
+            others = [m for m in targets if _actor_key(m) != _actor_key(sources[0])]
+            targets = others or targets
         reciprocal = any(o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children)
                          for o in _children(token, "dobj", "pobj"))
         if reciprocal:
