@@ -18,7 +18,7 @@ from newsgraph.annotate.attribution import CueLexicon, attribute
 from newsgraph.annotate.entities import find_entities
 from newsgraph.annotate.timex import TimexLexicon, set_dateline_published, tag_timexes
 from newsgraph.annotate.kb import load_kb
-from newsgraph.annotate.event_resources import EventLexicon, FallbackActors, Gazetteer
+from newsgraph.annotate.event_resources import EventLexicon, Gazetteer
 from newsgraph.annotate.events import code_events
 from newsgraph.clean import CleanDocument, clean_document
 from newsgraph.clean.language import LanguageGuesser
@@ -61,7 +61,6 @@ class Pipeline:
         self.cue_lexicon = CueLexicon.load()
         self.event_lexicon = EventLexicon()
         self.gazetteer = Gazetteer()
-        self.fallback_actors = FallbackActors(self.gazetteer)
 
     # -- public API -------------------------------------------------------
 
@@ -157,7 +156,7 @@ class Pipeline:
             article.attributions = attribute(article, doc, lexicon=self.cue_lexicon)
         with self.times.measure("events"):
             article.events = code_events(article, doc, lexicon=self.event_lexicon, gazetteer=self.gazetteer,
-                                         fallback=self.fallback_actors)
+                                         kb=self.actor_kb)
         return article
 
 

