@@ -67,7 +67,6 @@ def test_page_without_article_is_refused(pipeline):
 
 
 def test_given_publication_date_wins(pipeline):
-    from newsgraph.pipeline import Pipeline  # noqa: F401  (same pipeline, different settings below)
     from newsgraph.clean import clean_document
 
     raw = RawDocument("a.txt", "text", TEXT, published="2020-01-01")
