@@ -333,7 +333,7 @@ def test_shipped_kb_is_consistent():
         if actor.type == "person":
             assert all(term.start is not None for term in actor.terms), actor.id
     assert all(role.sector for role in kb.roles.values())
-    assert all(iso in kb.countries for iso in kb.places.values())
+    assert all(iso is None or iso in kb.countries for iso in kb.places.values())
     assert kb.actors["kim-jong-un"].at(date(2024, 6, 19)).code == "PRKGOV"
 
 
@@ -422,3 +422,36 @@ def test_central_bank_title_resolves_by_date(pipeline):
 def test_title_resolves_to_an_office_holder_of_a_smaller_state(pipeline):
     article = link(pipeline, "The Kenyan president flew to Addis Ababa.", published="2012-01-10")
     assert actor_of(article, "president").id == "mwai-kibaki"
+
+
+def test_georgia_the_us_state_by_context(pipeline):
+    text = "Atlanta, Georgia is hot. Georgia's governor said no. Georgia voters went to the polls."
+    article = link(pipeline, text, published="2020-11-04")
+    codes = {m.text: m.actor.code for m in article.mentions}
+    assert codes == {"Georgia's governor": "USAGOV", "Georgia voters": "USACVL"}
+    places = [e.place.country for e in article.entities if e.text == "Georgia" and e.place]
+    assert places and set(places) == {"USA"}
+    article = link(pipeline, "The candidate won Ohio, Florida and Georgia on Tuesday.")
+    assert {e.place.country for e in article.entities if e.place} == {"USA"}
+
+
+def test_georgia_the_country_by_context(pipeline):
+    text = "Georgia accused Russia of occupying Abkhazia. Tbilisi said the troops must leave."
+    article = link(pipeline, text)
+    assert actor_of(article, "Georgia").code == "GEO"
+
+
+def test_regional_premier_is_not_the_prime_minister(pipeline):
+    text = "The Chinese premier met Ontario's premier. The Quebec premier was angry."
+    article = link(pipeline, text, published="2016-05-01")
+    assert actor_of(article, "Chinese premier").id == "li-keqiang"
+    assert actor_of(article, "Ontario's premier").id == "agent:CANGOV"
+    assert actor_of(article, "Quebec premier").id == "agent:CANGOV"
+
+
+def test_names_used_as_verbs_or_lower_case_words_do_not_link(pipeline):
+    text = "Fed up with delays, the workers quit. The Fed said the class reunion in Latin America was fun."
+    article = link(pipeline, text)
+    assert [m.text for m in article.mentions] == ["Fed"]
+    region = next(e for e in article.entities if e.text == "Latin America")
+    assert region.place is not None and region.place.country is None

@@ -73,6 +73,14 @@ PRONOUN_SENTENCE_WINDOW = 3
 # similar names apart (Kim Jong Un / Kim Jong Il / Kim Yo Jong).
 FUZZY_MIN_SCORE = 85.0
 FUZZY_NAME_LABELS = frozenset({"PERSON", "ORG"})
+# Words right after a name shared by a country and a region of another country that
+# mark the region ("Georgia Republicans", "Georgia's governor").
+REGION_CUES = frozenset(
+    "governor gov. state county counties legislature senator sen. republicans democrats gop primary primaries "
+    "lawmakers voters attorney general".split()
+)
+# Parts of speech a name never has: "Fed up", "Chad" as a verb would be the word, not the name.
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ"})
 
 
 @dataclass(slots=True)
@@ -104,6 +112,8 @@ class _Title:
     office: str | None = None
     person_role: bool = False
     former: bool = False
+    # The country comes from a region of it ("Ontario premier"): its offices are the region's.
+    regional: bool = False
     start: int | None = None  # first token of the title
     # organisations and seats named inside the title ("NATO", "Kremlin"): (start, end, actor, kind)
     parts: list[tuple[int, int, ActorRef, str]] = field(default_factory=list)
@@ -172,7 +182,7 @@ class _Linker:
 
     def run(self) -> ActorLinks:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
-        matches = self._inside_person_names(self._match_aliases(), ents)
+        matches = self._inside_person_names(self._place_or_country(self._match_aliases()), ents)
         self._link_names(matches, ents)
         self._link_roles(matches)
         self._link_leftover_orgs(matches)
@@ -196,7 +206,8 @@ class _Linker:
                 if i + size > n or tuple(keys[i:i + size]) != tokens:
                     continue
                 text = doc[i:i + size].text
-                usable = [t for t in targets if self._case_ok(t, text, doc[i])]
+                usable = [t for t in targets if self._case_ok(t, text, doc[i])
+                          and not (size == 1 and t.title_case and doc[i].pos_ in NOT_NAME_POS)]
                 if usable:
                     found = _Match(i, i + size, usable)
                     break
@@ -206,6 +217,42 @@ class _Linker:
             else:
                 i += 1
         return matches
+
+    def _place_or_country(self, matches: list[_Match]) -> list[_Match]:
+        """A name that is a country and also a region of another country ("Georgia", a US
+        state): the region when its context says so, else the country."""
+        for m in matches:
+            country, place = m.first("country"), m.first("place")
+            if country is None or place is None:
+                continue
+            region_iso = self.kb.places.get(place.key)
+            if region_iso is None or region_iso == country.key:
+                continue
+            keep = place if self._region_context(m, matches, region_iso, country.key) else country
+            m.targets = [keep] + [t for t in m.targets if t.kind not in ("country", "place")]
+        return matches
+
+    def _region_context(self, m: _Match, matches: list[_Match], region_iso: str, iso: str) -> bool:
+        """The region reading: a place of its country just before ("Atlanta, Georgia"), a
+        cue word after ("Georgia's governor"), or more places of the region's country in
+        the article than signs of the homonym country (its capital, adjective, places)."""
+        doc = self.doc
+        nxt = m.end + (1 if m.end < len(doc) and doc[m.end].text in ("'s", "’s") else 0)
+        if nxt < len(doc) and doc[nxt].lower_ in REGION_CUES:
+            return True
+        before = next((b for b in matches if b.end == m.start - 1), None)
+        if before is not None and doc[m.start - 1].text == "," and self._place_country(before) == region_iso:
+            return True
+        region_places = sum(1 for b in matches if b.targets[0].kind == "place" and not b.first("country")
+                            and self.kb.places.get(b.targets[0].key) == region_iso)
+        homonym = sum(1 for b in matches if b is not m and not b.first("place")
+                      and any(t.key == iso for t in b.targets if t.kind in ("country", "capital", "adjective", "seat")))
+        homonym += sum(1 for b in matches if b.targets[0].kind == "place" and self.kb.places.get(b.targets[0].key) == iso)
+        return region_places > homonym
+
+    def _place_country(self, m: _Match) -> str | None:
+        target = m.targets[0]
+        return self.kb.places.get(target.key) if target.kind == "place" else None
 
     def _inside_person_names(self, matches: list[_Match], ents: list[SpacySpan]) -> list[_Match]:
         """Drop place names that are part of a longer name made of unknown words: inside a
@@ -288,7 +335,7 @@ class _Linker:
             start, end = ent.start, ent.end
             while end > start and self.doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
-            if end <= start:
+            if end <= start or self._word_not_name(start, end):
                 continue
             # A title word spaCy put inside the entity ("President Ushakov") belongs to the title.
             while start < end - 1 and self._role_key(start) is not None:
@@ -348,6 +395,11 @@ class _Linker:
             if person and start > 0 and fold(self.doc[start - 1].text) in HONORIFICS:
                 start -= 1
             self._add(start, end, ref, "name", person=person)
+
+    def _word_not_name(self, start: int, end: int) -> bool:
+        """A one-word entity that the parser reads as a verb or function word ("Fed up with
+        delays" at a sentence start): the word, not a name."""
+        return end - start == 1 and self.doc[start].pos_ in NOT_NAME_POS
 
     def _acts_as_org(self, m: _Match) -> bool:
         """An alias that is both an organisation and a place ("Vatican"): organisation only when acting."""
@@ -473,7 +525,10 @@ class _Linker:
             if target.kind == "seat":
                 title.parts.append((m.start, m.end, self.kb.agent_ref(target.key, "GOV"), "metonym"))
         elif target.kind == "place":
-            title.country = title.country or self.kb.places.get(target.key)
+            iso = self.kb.places.get(target.key)
+            if title.country is None and iso is not None:
+                title.country = iso
+                title.regional = iso not in self.kb.countries or fold(target.key) != fold(self.kb.countries[iso].name)
         else:
             roles.append(target.key)
 
@@ -571,7 +626,7 @@ class _Linker:
             holder = org_ref.code if org_ref.code.startswith("IGO") else None
             if not title.person_role and title.sector == org_ref.sector:
                 return org_ref  # "Likud party", "CIA agency": the organisation itself
-        if title.office and title.person_role and holder and not title.former:
+        if title.office and title.person_role and holder and not title.former and not title.regional:
             person = self.kb.office_holder(holder, title.office, self.day)
             if person is None and title.office == "leader":
                 for office in ("head of state", "president", "prime minister"):
@@ -659,7 +714,7 @@ class _Linker:
         for ent in ents:
             if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] or i in self.placed for i in range(ent.start, ent.end)):
                 continue
-            if not any(c.isalpha() for c in ent.text) or NOT_A_NAME.search(ent.text):
+            if not any(c.isalpha() for c in ent.text) or NOT_A_NAME.search(ent.text) or self._word_not_name(ent.start, ent.end):
                 continue
             person = ent.label_ == "PERSON"
             end = ent.end

@@ -153,7 +153,7 @@ class Target:
 class ActorKB:
     actors: dict[str, KBActor]
     countries: dict[str, Country]
-    places: dict[str, str]  # place name → ISO3
+    places: dict[str, str | None]  # place name → ISO3 (None: a region of several countries)
     roles: dict[str, Role]
     # first folded token → [(folded token tuple, targets)], longest first
     table: dict[str, list[tuple[tuple[str, ...], list[Target]]]] = field(default_factory=dict)
@@ -406,9 +406,10 @@ def load_kb(user_file: Path | None = None, *, tokenize: Callable[[str], list[str
         }
     places: dict[str, str] = {}
     for _, row in _rows(data.joinpath("places.tsv").read_text(encoding="utf-8"), "places.tsv"):
-        places[row["name"]] = row["country"]
+        # Regions larger than a country ("Latin America") have none.
+        places[row["name"]] = row["country"] or None
         for alias in _split(row.get("aliases", "")):
-            places[alias] = row["country"]
+            places[alias] = row["country"] or None
     roles: dict[str, Role] = {}
     for _, row in _rows(data.joinpath("roles.tsv").read_text(encoding="utf-8"), "roles.tsv"):
         roles[row["phrase"]] = Role(row["phrase"], row["sector"], row["office"] or None, row["person"] == "1")
