@@ -455,3 +455,14 @@ def test_names_used_as_verbs_or_lower_case_words_do_not_link(pipeline):
     assert [m.text for m in article.mentions] == ["Fed"]
     region = next(e for e in article.entities if e.text == "Latin America")
     assert region.place is not None and region.place.country is None
+
+
+def test_organisation_named_after_a_place_is_not_the_place(pipeline):
+    text = ("The Times of India reports that the court met. He worked for Agence France-Press in Syria. "
+            "Shanghai police arrested him. The Moscow City Court jailed him.")
+    article = link(pipeline, text)
+    paper = actor_of(article, "Times of India")
+    assert paper.id.startswith("local:") and paper.country == "IND"
+    assert actor_of(article, "Agence France-Press").id == "afp"
+    assert actor_of(article, "Shanghai police").code == "CHNCOP"
+    assert actor_of(article, "Moscow City Court").code == "RUSJUD"

@@ -325,6 +325,8 @@ class _Linker:
                 continue  # "Austin" alone is a city until Lloyd Austin is named or titled
             self._add_named(m.start, m.end, ref, title, person=actor.type == "person")
         for ent in ents:
+            if self._place_named_org(ent, by_start, role_tokens):
+                continue
             if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] or i in placed for i in range(ent.start, ent.end)):
                 continue
             if ent.end - 1 in role_tokens and all(
@@ -362,6 +364,37 @@ class _Linker:
             self._add_named(start, end, ref, title, person=ent.label_ == "PERSON")
             if appositive is not None:
                 self._add(appositive[0], appositive[1], ref, "role")
+
+    def _place_named_org(self, ent: SpacySpan, by_start: dict[int, _Match], role_tokens: set[int]) -> bool:
+        """An organisation whose name holds a place among other proper words ("The Times of
+        India", "Edinburgh Evening News"): an organisation of that place's country, not the
+        place; a misspelled KB organisation ("Agence France-Press") is repaired. Names with
+        role words or other KB names ("Moscow City Court", "Bank of Mexico") are titles,
+        read as such."""
+        start = ent.start + (1 if self.doc[ent.start].lower_ == "the" else 0)
+        end = ent.end
+        while end > start and self.doc[end - 1].text in ("'s", "’s"):
+            end -= 1
+        if ent.label_ != "ORG" or any(self.taken[i] for i in range(start, end)):
+            return False
+        inside = [m for m in by_start.values() if start <= m.start and m.end <= end]
+        place = next((m for m in inside if m.targets[0].kind in ("place", "country", "capital")), None)
+        if place is None or place.end - place.start == end - start:
+            return False
+        repaired = self._fuzzy(self.doc[start:end].text, "ORG")
+        if repaired is not None:
+            self._add(start, end, repaired.at(self.day), "name")
+            return True
+        rest = [i for i in range(start, end) if not place.start <= i < place.end]
+        if len(inside) > 1 or any(i in role_tokens for i in rest):
+            return False
+        if not any(self.doc[i].pos_ == "PROPN" and self.doc[i].text[:1].isupper() for i in rest):
+            return False
+        title = _Title()
+        self._read_target(place, title, [])
+        title.parts.clear()
+        self._add(start, end, self._local(self.doc[start:end].text, title), "name")
+        return True
 
     def _appositive(self, start: int, end: int, by_start: dict[int, _Match]) -> tuple[int, int, _Title] | None:
         """'Yuri Ivanov, a Russian diplomat, ...': the role in apposition to a name, read as its title."""
