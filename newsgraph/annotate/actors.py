@@ -27,6 +27,7 @@ How it decides (candidates first, then decisions):
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -172,6 +173,7 @@ class _Linker:
         self.taken = [False] * len(doc)  # tokens already inside a mention
         self.person_mentions: list[tuple[int, Mention]] = []  # (token index, mention) for pronouns
         self.local: dict[str, ActorRef] = {}
+        self.article_key = hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:8]
         self.placed: set[int] = set()  # tokens of KB names, places and demonyms
         self.sentences: list[SpacySpan] | None = None
         # KB people the KB has no office for on this date, coded by a title in this article.
@@ -360,7 +362,7 @@ class _Linker:
             appositive = self._appositive(start, end, by_start) if ent.label_ == "PERSON" else None
             if appositive is not None and title.country is None and title.sector is None:
                 title.country, title.sector, title.org = appositive[2].country, appositive[2].sector, appositive[2].org
-            ref = self._local(self.doc[start:end].text, title)
+            ref = self._local(self.doc[start:end].text, title, person=ent.label_ == "PERSON")
             self._add_named(start, end, ref, title, person=ent.label_ == "PERSON")
             if appositive is not None:
                 self._add(appositive[0], appositive[1], ref, "role")
@@ -469,8 +471,12 @@ class _Linker:
         rivals = {a for s, a in scored if a != best[1] and s >= best[0] - 1}
         return None if rivals else self.kb.actors[best[1]]
 
-    def _local(self, text: str, title: _Title) -> ActorRef:
-        """An article-local actor for an unknown name, coded from its title when it has one."""
+    def _local(self, text: str, title: _Title, *, person: bool = False) -> ActorRef:
+        """An article-local actor for an unknown name, coded from its title when it has one.
+
+        A person's id also carries the article's key: two unknown people of the same
+        name in two articles are usually two people, while an unknown organisation's
+        name ("Salesforce") names the same one everywhere."""
         if text.lower().startswith("the "):
             text = text[4:]
         key = fold(text)
@@ -482,7 +488,8 @@ class _Linker:
             country, sector = org.country, sector or org.sector
         if title.former and sector:
             sector = "ELI"
-        ref = ActorRef(id=f"local:{slug(text)}", name=text, code=f"{country or ''}{sector or ''}",
+        local_id = f"local:{slug(text)}@{self.article_key}" if person else f"local:{slug(text)}"
+        ref = ActorRef(id=local_id, name=text, code=f"{country or ''}{sector or ''}",
                        country=country, sector=sector)
         self.local[key] = ref
         return ref
@@ -756,7 +763,7 @@ class _Linker:
             words = [fold(t.text) for t in self.doc[ent.start:end] if fold(t.text) not in HONORIFICS]
             if len(words) != 1:
                 if words:
-                    self._add(ent.start, end, self._local(self.doc[ent.start:end].text, _Title()), "name", person=person)
+                    self._add(ent.start, end, self._local(self.doc[ent.start:end].text, _Title(), person=person), "name", person=person)
                 continue
             ids = owners.get(words[0], set())
             start = ent.start
@@ -766,7 +773,7 @@ class _Linker:
             if len(ids) == 1:
                 self._add(start, end, refs[next(iter(ids))], "name", person=True)
             elif not ids:
-                self._add(start, end, self._local(self.doc[ent.start:end].text, _Title()), "name", person=person)
+                self._add(start, end, self._local(self.doc[ent.start:end].text, _Title(), person=person), "name", person=person)
 
     def _link_pronouns(self) -> None:
         if not self.person_mentions:
