@@ -477,3 +477,17 @@ def test_unknown_people_are_local_to_their_article(pipeline):
     second.mentions = links.mentions
     assert actor_of(first, "Ivanovsky").id != actor_of(second, "Ivanovsky").id
     assert actor_of(first, "Dalworth").id == actor_of(second, "Dalworth").id == "local:dalworth-systems"
+
+
+def test_dateline_place_is_not_an_actor(pipeline):
+    article = link(pipeline, "LONDON (Reuters) - The talks failed.\nMOSCOW, Dec. 22 - Nothing changed.")
+    assert [m.text for m in article.mentions] == ["Reuters"]
+    assert {e.place.country for e in article.entities if e.place} == {"GBR", "RUS"}
+    assert actor_of(link(pipeline, "Moscow said the talks failed."), "Moscow").code == "RUSGOV"
+
+
+def test_surname_taken_for_a_place_links_to_the_person(pipeline):
+    text = ("Airline founder Richard Branson offered the band money. "
+            "Scheduled to perform in London and Berlin, Branson was preparing to rename a jet.")
+    article = link(pipeline, text)
+    assert [m.actor.id for m in article.mentions if m.text == "Branson"] == [actor_of(article, "Richard Branson").id]

@@ -712,6 +712,8 @@ class _Linker:
     def _acts(self, m: _Match) -> bool:
         """Is this place name doing something (an actor) rather than locating something?"""
         doc = self.doc
+        if self._dateline(m):
+            return False
         if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'", "’"):
             return True
         root = doc[m.start:m.end].root
@@ -722,6 +724,18 @@ class _Linker:
         if root.dep_ == "compound" or root.dep_ == "amod":
             return False
         return root.dep_ in ACTING_DEPS
+
+    def _dateline(self, m: _Match) -> bool:
+        """A dateline names where the story was filed: a place opening a line, followed by
+        the agency or a dash ("LONDON (Reuters) -", "Moscow — ") or, in capitals, a date
+        ("WASHINGTON, Dec. 22")."""
+        doc = self.doc
+        if m.start > 0 and not (doc[m.start - 1].is_space or doc[m.start - 1].text.endswith("\n")):
+            return False
+        if m.end >= len(doc):
+            return False
+        after = doc[m.end].text
+        return after in ("(", "—", "–", "-", "--") or (after == "," and doc[m.start:m.end].text.isupper())
 
     def _link_demonyms(self, matches: list[_Match]) -> None:
         """'Russians', 'two Chinese' as nouns: the people of that country."""
@@ -752,7 +766,9 @@ class _Linker:
                     owners.setdefault(word, set()).add(actor.id)
                     refs[actor.id] = actor
         for ent in ents:
-            if ent.label_ not in FUZZY_NAME_LABELS or any(self.taken[i] or i in self.placed for i in range(ent.start, ent.end)):
+            if any(self.taken[i] or i in self.placed for i in range(ent.start, ent.end)):
+                continue
+            if ent.label_ not in FUZZY_NAME_LABELS and not self._surname_as_place(ent, owners):
                 continue
             if not any(c.isalpha() for c in ent.text) or NOT_A_NAME.search(ent.text) or self._word_not_name(ent.start, ent.end):
                 continue
@@ -774,6 +790,12 @@ class _Linker:
                 self._add(start, end, refs[next(iter(ids))], "name", person=True)
             elif not ids:
                 self._add(start, end, self._local(self.doc[ent.start:end].text, _Title(), person=person), "name", person=person)
+
+    def _surname_as_place(self, ent: SpacySpan, owners: dict[str, set[str]]) -> bool:
+        """A lone surname spaCy took for a place ("Branson said"), of a person named in
+        full before; names the KB knows as places never reach here."""
+        words = [t for t in ent if t.text not in ("'s", "’s")]
+        return ent.label_ == "GPE" and len(words) == 1 and fold(words[0].text) in owners
 
     def _link_pronouns(self) -> None:
         if not self.person_mentions:
