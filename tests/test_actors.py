@@ -491,3 +491,10 @@ def test_surname_taken_for_a_place_links_to_the_person(pipeline):
             "Scheduled to perform in London and Berlin, Branson was preparing to rename a jet.")
     article = link(pipeline, text)
     assert [m.actor.id for m in article.mentions if m.text == "Branson"] == [actor_of(article, "Richard Branson").id]
+
+
+def test_name_shared_by_two_actors_goes_to_the_article_country(pipeline):
+    india = link(pipeline, "Police in New Delhi said the CBI had opened a case against the guru.")
+    assert actor_of(india, "CBI").code == "INDCOP"
+    iran = link(pipeline, "The CBI raised interest rates as Iran's rial fell.")
+    assert actor_of(iran, "CBI").code == "IRNGOV"

@@ -184,7 +184,9 @@ class _Linker:
 
     def run(self) -> ActorLinks:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
-        matches = self._inside_person_names(self._place_or_country(self._match_aliases()), ents)
+        matches = self._match_aliases()
+        self._rank_shared_names(matches)
+        matches = self._inside_person_names(self._place_or_country(matches), ents)
         self._link_names(matches, ents)
         self._link_roles(matches)
         self._link_leftover_orgs(matches)
@@ -219,6 +221,31 @@ class _Linker:
             else:
                 i += 1
         return matches
+
+    def _rank_shared_names(self, matches: list[_Match]) -> None:
+        """A name several KB actors share ("CBI": India's police, Iran's central bank): the
+        actor whose country the article names most comes first (KB order on a tie)."""
+        shared = [m for m in matches if sum(t.kind == "actor" for t in m.targets) > 1]
+        if not shared:
+            return
+        evidence: Counter[str | None] = Counter(self._match_country(m) for m in matches)
+
+        def weight(target: Target) -> int:
+            return -evidence[self.kb.actors[target.key].at(self.day).country] if target.kind == "actor" else 0
+
+        for m in shared:
+            m.targets.sort(key=weight)  # stable: kinds keep their KB priority among equals
+
+    def _match_country(self, m: _Match) -> str | None:
+        """The country a name stands for or lies in (None for roles and IGOs)."""
+        target = m.targets[0]
+        if target.kind in ("country", "adjective", "capital", "seat"):
+            return target.key
+        if target.kind == "place":
+            return self.kb.places.get(target.key)
+        if target.kind == "actor" and sum(t.kind == "actor" for t in m.targets) == 1:
+            return self.kb.actors[target.key].at(self.day).country
+        return None
 
     def _place_or_country(self, matches: list[_Match]) -> list[_Match]:
         """A name that is a country and also a region of another country ("Georgia", a US
