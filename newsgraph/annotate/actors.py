@@ -404,9 +404,10 @@ class _Linker:
         end = ent.end
         while end > start and self.doc[end - 1].text in ("'s", "’s"):
             end -= 1
-        if ent.label_ != "ORG" or any(self.taken[i] for i in range(start, end)):
+        if ent.label_ != "ORG" or not any(i in self.placed for i in range(start, end)) \
+                or any(self.taken[i] for i in range(start, end)):
             return False
-        inside = [m for m in by_start.values() if start <= m.start and m.end <= end]
+        inside = [by_start[i] for i in range(start, end) if i in by_start and by_start[i].end <= end]
         place = next((m for m in inside if m.targets[0].kind in ("place", "country", "capital")), None)
         if place is None or place.end - place.start == end - start:
             return False
