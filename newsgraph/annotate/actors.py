@@ -13,7 +13,7 @@ How it decides (candidates first, then decisions):
    diplomatic advisor Yuri Ushakov", "NATO Secretary General Jens Stoltenberg").
    Known names link to their KB actor as coded on the article date; misspelled
    ones are repaired by fuzzy matching with a token-by-token guard; unknown ones
-   get an article-local actor (`local:yuri-ushakov`) whose country and sector
+   get an article-local actor (`local:boris-zhukovsky@<article key>`) whose country and sector
    come from the title.
 3. Roles without a name ("the Russian president", "the South Korean general
    staff") link to the office-holder on the article date when the KB knows one,

@@ -68,7 +68,8 @@ CREATE TABLE IF NOT EXISTS timexes (
 
 -- Actors as linked by the actor stage. A person's code depends on the article's
 -- date, so article_actors keeps the code as coded for that article; `actors`
--- keeps the latest seen. `local:` ids are article-local names not in the KB.
+-- keeps the latest seen. `local:` ids are names not in the KB: a person's carries
+-- its article's key (`local:jane-roe@1a2b3c4d`), an organisation's is its name.
 CREATE TABLE IF NOT EXISTS actors (
     id      VARCHAR PRIMARY KEY,
     name    VARCHAR NOT NULL,
