@@ -396,6 +396,8 @@ def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
     ("Kenyan troops liberated the town from Somali militants.", ("KEN", None, "192")),
     ("Egypt revoked the curfew on Monday.", ("EGY", None, "081")),
     ("Japan approved a 50 million dollar loan for Laos.", ("JPN", "LAO", "071")),
+    ("The Latvian foreign ministry declined to comment on the report.", ("LVA", None, "011")),
+    ("Uruguay rejected the allegations made by Paraguay.", ("URY", None, "016")),
 ])
 def test_codebook_families(pipeline, text, dyad):
     assert dyad in dyads(coded(pipeline, text))
