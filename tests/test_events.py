@@ -502,3 +502,11 @@ def test_a_doer_described_by_its_country_takes_that_country(pipeline):
     assert dyads(coded(pipeline, "Chilean landowners went on strike on Monday.")) == {("CHL", None, "143")}
     assert {s for s, _, _ in dyads(coded(pipeline, "Nigerian helicopters fired on the convoy."))} == {"NGA"}
     assert dyads(coded(pipeline, "The Russian-made truck hit the wall.")) == set()
+
+
+def test_a_fronted_prepositional_phrase_is_the_setting(pipeline):
+    events = coded(pipeline, "On Polish radio on Monday, the Lithuanian president called for new elections.")
+    assert events and all(e.target is None or e.target.actor is None or e.target.actor.code[:3] != "POL"
+                          for e in events)
+    events = coded(pipeline, "In its annual report, the Norwegian council concluded that the fishing fleet was too large.")
+    assert not any(e.cameo == "057" for e in events)

@@ -365,6 +365,12 @@ def _is_time(token: Token | None) -> bool:
     return token is not None and token.ent_type_ in ("DATE", "TIME")
 
 
+def _fronted(prep: Token, verb: Token) -> bool:
+    """Is the prepositional phrase put before its verb ("On CNN, she called for ...", "In its report,
+    the group concluded ...")? It sets the scene; a party or a frame of the verb follows it."""
+    return verb.pos_ == "VERB" and prep.i < verb.i and prep.right_edge.i < verb.i
+
+
 def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -473,7 +479,8 @@ class _Coder:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
                 return False
         if pattern.prep is not None and not any(
-                c.lower_ in pattern.prep and not _is_time(_pobj(c)) for c in _children(token, "prep", "agent", "prt")):
+                c.lower_ in pattern.prep and not _is_time(_pobj(c)) and not _fronted(c, token)
+                for c in _children(token, "prep", "agent", "prt")):
             return False
         # the parser often takes a particle for a preposition ("called off the talks", "crack down on")
         if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt", "prep")):
@@ -650,7 +657,7 @@ class _Coder:
         places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
         for preposition in (*sorted(preps or ()), *TARGET_PREPS, *places):
             for prep in _children(token, "prep"):
-                if prep.lower_ == preposition:
+                if prep.lower_ == preposition and not _fronted(prep, token):
                     obj = _pobj(prep)
                     if obj is not None and _is_actor_like(obj, self.actors):
                         return obj
