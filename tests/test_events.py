@@ -510,3 +510,10 @@ def test_a_fronted_prepositional_phrase_is_the_setting(pipeline):
                           for e in events)
     events = coded(pipeline, "In its annual report, the Norwegian council concluded that the fishing fleet was too large.")
     assert not any(e.cameo == "057" for e in events)
+
+
+def test_an_act_done_to_people_takes_people_as_object(pipeline):
+    assert not coded(pipeline, "The Malian junta released the election figures on Monday.")
+    assert not coded(pipeline, "The Chadian army executed the plan flawlessly.")
+    assert ("DZA", "MAR", "0841") in dyads(coded(pipeline, "Algeria released 30 Moroccan fishermen."))
+    assert ("GHA", None, "173") in dyads(coded(pipeline, "Ghanaian police arrested them on Friday."))

@@ -64,6 +64,7 @@ CAUSE_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "reac
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "something", "anything"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
 ACTOR_NOUNS = frozenset({
     "government", "army", "military", "force", "troop", "soldier", "police", "official", "minister", "president",
@@ -475,6 +476,8 @@ class _Coder:
         if particle is not None and particle not in NEUTRAL_PARTICLES and not any(
                 particle in words for words in (pattern.prt, pattern.prep) if words is not None):
             return False  # (the parser takes some prepositions for particles: "called on X")
+        if pattern.person and token.pos_ == "VERB" and any(not self._person_like(o) for o in _children(token, "dobj")):
+            return False  # "released the figures", "executed the plan"
         if pattern.obj is not None:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
                 return False
@@ -500,6 +503,13 @@ class _Coder:
             if not words & pattern.subj:
                 return False
         return True
+
+    def _person_like(self, token: Token) -> bool:
+        """Can the phrase be people ("20 prisoners", "them", "the journalist"), not a thing ("it", "the figures")?"""
+        if token.lower_ in THING_PRONOUNS:
+            return False
+        return _is_actor_like(token, self.actors) or token.ent_type_ == "CARDINAL" or \
+            token.lemma_.lower() in self.lexicon.classes.get("PERSON", frozenset())
 
     def triggers(self, sent: SpacySpan) -> list[_Trigger]:
         matched = {}
