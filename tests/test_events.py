@@ -517,3 +517,10 @@ def test_an_act_done_to_people_takes_people_as_object(pipeline):
     assert not coded(pipeline, "The Chadian army executed the plan flawlessly.")
     assert ("DZA", "MAR", "0841") in dyads(coded(pipeline, "Algeria released 30 Moroccan fishermen."))
     assert ("GHA", None, "173") in dyads(coded(pipeline, "Ghanaian police arrested them on Friday."))
+
+
+def test_a_plan_or_wish_does_not_reach_across_clauses(pipeline):
+    events = coded(pipeline, "Chile wants to ease tensions after accusing Peru of spying.")
+    assert any(e.cameo.startswith("112") and not e.hypothetical for e in events)
+    events = coded(pipeline, "The Bolivian delegates had planned to attend, but Peruvian police detained them.")
+    assert ("PER", None, "173") in dyads(events) or ("PER", "BOL", "173") in dyads(events)

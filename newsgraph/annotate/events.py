@@ -366,6 +366,19 @@ def _is_time(token: Token | None) -> bool:
     return token is not None and token.ent_type_ in ("DATE", "TIME")
 
 
+def _clause_boundary(token: Token) -> bool:
+    """Does a governor above `token` stop bearing on it? A clause with its own subject joined by "and"
+    or "but", a relative or a marked adverbial clause ("once they landed"), or a time setting ("wants
+    to explain, after accusing") reports what happened apart from the plan or fear above it."""
+    if token.dep_ in ("relcl", "parataxis"):
+        return True
+    if token.dep_ == "conj" and _children(token, "nsubj", "nsubjpass"):
+        return True
+    if token.dep_ == "advcl" and _children(token, "mark"):
+        return True
+    return token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+
+
 def _fronted(prep: Token, verb: Token) -> bool:
     """Is the prepositional phrase put before its verb ("On CNN, she called for ...", "In its report,
     the group concluded ...")? It sets the scene; a party or a frame of the verb follows it."""
@@ -793,7 +806,7 @@ class _Coder:
                 future = True
         tok = token
         for _ in range(4):
-            if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
+            if tok.dep_ in ("ROOT",) or tok.head.i == tok.i or _clause_boundary(tok):
                 break
             tok = tok.head
             if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in INTENT_GOVERNORS:
