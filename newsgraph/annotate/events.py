@@ -199,6 +199,8 @@ class _Actors:
         described by its country, which the actor stage leaves alone when the noun is no role."""
         if self.kb is None or token.lower_ in PERSONAL_PRONOUNS or _is_ethnic(token):
             return None
+        if token.lemma_.lower() not in ACTOR_NOUNS:
+            return None  # "a British accent", "Italian waters": a thing described by its country is no actor
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE") \
                     and child.i < token.i and not _backer(child):
