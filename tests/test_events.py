@@ -502,6 +502,7 @@ def test_a_doer_described_by_its_country_takes_that_country(pipeline):
     assert dyads(coded(pipeline, "Chilean landowners went on strike on Monday.")) == {("CHL", None, "143")}
     assert {s for s, _, _ in dyads(coded(pipeline, "Nigerian helicopters fired on the convoy."))} == {"NGA"}
     assert dyads(coded(pipeline, "The Russian-made truck hit the wall.")) == set()
+    assert {s for s, _, _ in dyads(coded(pipeline, "Cuban gunboats fired on the trawler."))} == {"CUB"}
     # a thing described by its country is no actor
     assert not any(e.target is not None and e.target.actor is not None
                    for e in coded(pipeline, "Speaking with a Portuguese accent, the man taunted Western powers."))

@@ -87,6 +87,7 @@ ACTOR_NOUNS = frozenset({
     "company", "firm", "bank", "tribe", "clan", "chieftain", "warlord", "sheikh", "prince", "emperor", "dictator",
     "junta", "legislature", "assembly", "tribunal", "commission", "committee", "board", "bloc", "federation",
     "league", "association", "institute", "agency", "network", "brigade", "battalion", "unit", "squad", "gang",
+    "warship", "ship", "vessel", "boat", "gunboat", "aircraft", "plane", "drone", "submarine",
 })
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
