@@ -528,3 +528,8 @@ def test_a_plan_or_wish_does_not_reach_across_clauses(pipeline):
     assert any(e.cameo.startswith("112") and not e.hypothetical for e in events)
     events = coded(pipeline, "The Bolivian delegates had planned to attend, but Peruvian police detained them.")
     assert ("PER", None, "173") in dyads(events) or ("PER", "BOL", "173") in dyads(events)
+
+
+def test_the_reason_given_for_a_judgement_is_said_of_its_object(pipeline):
+    events = coded(pipeline, "The Danish minister described Sweden as reckless for deploying troops to the border.")
+    assert {e.source.actor.code[:3] for e in events if e.trigger.text == "deploying" and e.source.actor} == {"SWE"}

@@ -628,6 +628,8 @@ class _Coder:
                 return next(c for c in token.head.children if c.dep_ == "nsubjpass")
             elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
                 token = token.head
+            elif token.dep_ == "pcomp" and token.head.lower_ in ("for", "of") and self._blamed(token.head.head):
+                return self._blamed(token.head.head)  # "cast X as divisive for proposing": X proposed
             elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
                 token = token.head.head  # "resorted to throwing stones", "succeeded in capturing"
             elif token.dep_ == "acl":
@@ -639,6 +641,18 @@ class _Coder:
                 token = token.head.head
             else:
                 return None
+        return None
+
+    def _blamed(self, word: Token) -> Token | None:
+        """The actor a "for"/"of" reason hanging on `word` is said of: the object of its verb ("praised X
+        for helping", "cast X as reckless for sending"); None when the object is no actor."""
+        for _ in range(3):
+            if word.pos_ == "VERB":
+                obj = next((c for c in word.children if c.dep_ == "dobj"), None)
+                return obj if obj is not None and _is_actor_like(obj, self.actors) else None
+            if word.dep_ not in ("amod", "acomp", "oprd", "pobj", "prep"):
+                return None
+            word = word.head
         return None
 
     def _verb_target(self, token: Token, theme: frozenset[str] | None = None,
