@@ -533,3 +533,9 @@ def test_a_plan_or_wish_does_not_reach_across_clauses(pipeline):
 def test_the_reason_given_for_a_judgement_is_said_of_its_object(pipeline):
     events = coded(pipeline, "The Danish minister described Sweden as reckless for deploying troops to the border.")
     assert {e.source.actor.code[:3] for e in events if e.trigger.text == "deploying" and e.source.actor} == {"SWE"}
+
+
+def test_a_visit_is_made_by_and_to_someone_known(pipeline):
+    assert not any(e.cameo.startswith("04") for e in coded(pipeline, "Thousands of migrants arrived in the port last week."))
+    assert not any(e.cameo.startswith("04") for e in coded(pipeline, "The Estonian singer headed to the coast on Monday."))
+    assert ("PER", "ECU", "042") in dyads(coded(pipeline, "The Peruvian president arrived in Quito on Monday."))

@@ -31,6 +31,8 @@ SPECIFIC_PATTERN_BONUS = 0.1
 NOUN_TRIGGER_PENALTY = 0.15
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# a visit is made to someone: a country, its capital, a leader (CAMEO 042 make, 043 host a visit)
+VISIT_CODES = frozenset({"042", "043"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
 # prepositions tying the thing acted on to an actor, the doer first ("condemned an attack by X on Y" is said of X)
 THEME_PREPS = ("by", "from", "between", "against", "to", "for", "with", "on", "at")
@@ -380,6 +382,12 @@ def _clause_boundary(token: Token) -> bool:
     if token.dep_ == "advcl" and _children(token, "mark"):
         return True
     return token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+
+
+def _known(mentions: list[Mention], head: Token | None) -> bool:
+    """Is the party linked to an actor or called by a name ("Gondor", "Hosseini"), not a common noun?"""
+    return any(m.actor is not None for m in mentions) or head is not None and (
+        head.pos_ == "PROPN" or head.ent_type_ in ACTOR_LABELS | PLACE_LABELS)
 
 
 def _fronted(prep: Token, verb: Token) -> bool:
@@ -958,6 +966,8 @@ class _Coder:
                 and source_tok is not None and not any(c.dep_ in ("amod", "compound", "nmod") and _children(c, "conj")
                                                        for c in source_tok.children):
             return []  # "the cabinet met": a body meeting alone is not an interaction
+        if pattern.cameo in VISIT_CODES and not (_known(sources, source_tok) and _known(targets, target_tok)):
+            return []  # "refugees arrived in Europe", "he headed to the island": travel, not a visit
         code = trigger.code
         future, unreal = self._modality(token)
         negated = self._negated(token)
