@@ -539,3 +539,12 @@ def test_a_visit_is_made_by_and_to_someone_known(pipeline):
     assert not any(e.cameo.startswith("04") for e in coded(pipeline, "Thousands of migrants arrived in the port last week."))
     assert not any(e.cameo.startswith("04") for e in coded(pipeline, "The Estonian singer headed to the coast on Monday."))
     assert ("PER", "ECU", "042") in dyads(coded(pipeline, "The Peruvian president arrived in Quito on Monday."))
+
+
+def test_negation_by_the_subject_or_the_copula_and_acts_one_is_unable_to_do(pipeline):
+    events = coded(pipeline, "Neither Germany nor France sent troops to Mali.")
+    assert events and all(e.negated for e in events)
+    events = coded(pipeline, "It sounds like Iran is not willing to address the problem.")
+    assert events and all(e.negated for e in events)
+    events = coded(pipeline, "Uganda will be unable to accuse Kenya of meddling.")
+    assert events and all(e.hypothetical for e in events)

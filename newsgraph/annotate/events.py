@@ -53,7 +53,11 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge
                               "schedule", "due", "slate"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
-                              "prevent", "reject", "refuse"})
+                              "prevent", "reject", "refuse",
+                              # "unable to accuse", "difficult for X to attack": not done
+                              "unable", "unwilling", "reluctant", "difficult", "impossible"})
+# "No country recognised it", "Neither X nor Y signed": a subject that says nobody did it
+NEGATING_DETERMINERS = frozenset({"no", "neither"})
 # "failed to reach a deal", "neglected to inform": the act governed did not happen
 FAILURE_VERBS = frozenset({"fail", "neglect"})
 # particles that leave the verb's sense as it is ("beat up", "shot dead" is no particle)
@@ -801,7 +805,11 @@ class _Coder:
         for _ in range(3):
             if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
                 return True
-            if tok.dep_ in ("xcomp",) and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
+            if any(d.lower_ in NEGATING_DETERMINERS and d.dep_ in ("det", "preconj")
+                   for subject in _children(tok, "nsubj", "nsubjpass") for d in subject.children):
+                return True
+            if tok.dep_ in ("xcomp", "acomp") and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
+                # "he is not willing to": the copula carries the negation of its adjective
                 if tok.head.lemma_.lower() in FAILURE_VERBS:
                     return True  # "failed to reach a deal": the act did not happen
                 tok = tok.head
@@ -837,7 +845,7 @@ class _Coder:
             if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in INTENT_GOVERNORS:
                 future = True
                 break
-            if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
+            if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in UNREAL_GOVERNORS:
                 unreal = True
                 break
         return future, unreal
