@@ -398,6 +398,7 @@ def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
     ("Japan approved a 50 million dollar loan for Laos.", ("JPN", "LAO", "071")),
     ("The Latvian foreign ministry declined to comment on the report.", ("LVA", None, "011")),
     ("Uruguay rejected the allegations made by Paraguay.", ("URY", None, "016")),
+    ("The Bolivian president attacked Chile for closing the border.", ("BOL", "CHL", "111")),
 ])
 def test_codebook_families(pipeline, text, dyad):
     assert dyad in dyads(coded(pipeline, text))
@@ -548,3 +549,8 @@ def test_negation_by_the_subject_or_the_copula_and_acts_one_is_unable_to_do(pipe
     assert events and all(e.negated for e in events)
     events = coded(pipeline, "Uganda will be unable to accuse Kenya of meddling.")
     assert events and all(e.hypothetical for e in events)
+
+
+def test_what_a_speaker_says_he_must_do_is_no_demand(pipeline):
+    assert not any(e.cameo.startswith("10") for e in coded(pipeline, '"We must be patient," the Kenyan president said.'))
+    assert ("KEN", "UGA", "100") in dyads(coded(pipeline, "The Kenyan president said Uganda must withdraw."))

@@ -71,6 +71,7 @@ BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "something", "anything"})
+FIRST_PERSON = frozenset({"i", "we"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
 ACTOR_NOUNS = frozenset({
     "government", "army", "military", "force", "troop", "soldier", "police", "official", "minister", "president",
@@ -400,6 +401,10 @@ def _fronted(prep: Token, verb: Token) -> bool:
     return verb.pos_ == "VERB" and prep.i < verb.i and prep.right_edge.i < verb.i
 
 
+def _children_named(token: Token, dep: str, words: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ == dep and c.lower_ in words]
+
+
 def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -522,8 +527,9 @@ class _Coder:
         if pattern.scope is not None and not (self._scope(token) & pattern.scope):
             return False
         if pattern.cmodal is not None and not any(
-                aux.lower_ in pattern.cmodal for c in _children(token, "ccomp") for aux in _children(c, "aux")):
-            return False
+                aux.lower_ in pattern.cmodal and not _children_named(c, "nsubj", FIRST_PERSON)
+                for c in _children(token, "ccomp") for aux in _children(c, "aux")):
+            return False  # ("'I must confess', he said" asks nothing of anyone)
         if pattern.subj is not None:
             subject = self._subject(token)
             words = set() if subject is None else {
