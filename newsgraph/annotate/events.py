@@ -69,6 +69,8 @@ CAUSE_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "reac
 # ("while" and "as" also join simultaneous acts: "praised X, while Y promised Z")
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# a clause joined by these tells what happened ("once they landed"); "until", "before", "if" do not
+FACT_MARKS = frozenset({"once", "after", "when", "because", "since", "while", "as", "although", "though"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "something", "anything"})
 FIRST_PERSON = frozenset({"i", "we"})
@@ -95,6 +97,8 @@ ACTOR_NOUNS = frozenset({
     "junta", "legislature", "assembly", "tribunal", "commission", "committee", "board", "bloc", "federation",
     "league", "association", "institute", "agency", "network", "brigade", "battalion", "unit", "squad", "gang",
     "warship", "ship", "vessel", "boat", "gunboat", "aircraft", "plane", "drone", "submarine",
+    "captive", "crew", "fisherman", "foreigner", "immigrant", "migrant", "missionary", "national", "opponent",
+    "pilot", "sailor", "suspect", "tourist", "commando", "marine", "paratrooper", "policeman", "coastguard",
 })
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
@@ -207,8 +211,8 @@ class _Actors:
         described by its country, which the actor stage leaves alone when the noun is no role."""
         if self.kb is None or token.lower_ in PERSONAL_PRONOUNS or _is_ethnic(token):
             return None
-        if token.lemma_.lower() not in ACTOR_NOUNS:
-            return None  # "a British accent", "Italian waters": a thing described by its country is no actor
+        if not _can_be_actor(token):
+            return None  # "a British accent": a thing described by its country is no actor
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE") \
                     and child.i < token.i and not _backer(child):
@@ -331,7 +335,14 @@ def _is_actor_like(token: Token, actors: _Actors) -> bool:
     if actors._covering(actors.starts, actors.mentions, token.idx, token.idx + len(token)) is not None:
         return True
     # "the Russian army", "Seoul officials": a name modifying the head; not "Pyongyang's support"
-    return any(t.ent_type_ in ACTOR_LABELS for t in token.children if t.dep_ in ("compound", "amod", "nmod"))
+    return _can_be_actor(token) and any(
+        t.ent_type_ in ACTOR_LABELS for t in token.children if t.dep_ in ("compound", "amod", "nmod"))
+
+
+def _can_be_actor(token: Token) -> bool:
+    """Can a noun described by a country or a name be an actor: a role or body, or people or vehicles
+    in the plural ("Italian coastguards", "Israeli positions"), not one thing ("a British accent")?"""
+    return token.lemma_.lower() in ACTOR_NOUNS or token.tag_ in ("NNS", "NNPS")
 
 
 def _counted(token: Token) -> Token:
@@ -384,7 +395,7 @@ def _clause_boundary(token: Token) -> bool:
         return True
     if token.dep_ == "conj" and _children(token, "nsubj", "nsubjpass"):
         return True
-    if token.dep_ == "advcl" and _children(token, "mark"):
+    if token.dep_ == "advcl" and any(m.lower_ in FACT_MARKS for m in _children(token, "mark")):
         return True
     return token.dep_ == "prep" and token.lower_ in SETTING_PREPS
 
