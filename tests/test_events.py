@@ -556,3 +556,10 @@ def test_negation_by_the_subject_or_the_copula_and_acts_one_is_unable_to_do(pipe
 def test_what_a_speaker_says_he_must_do_is_no_demand(pipeline):
     assert not any(e.cameo.startswith("10") for e in coded(pipeline, '"We must be patient," the Kenyan president said.'))
     assert ("KEN", "UGA", "100") in dyads(coded(pipeline, "The Kenyan president said Uganda must withdraw."))
+
+
+def test_what_one_insists_be_done_is_not_done(pipeline):
+    events = coded(pipeline, "The IMF kept up the pressure, insisting that Argentina's leaders sign the trade agreement.")
+    assert [e.hypothetical for e in events if e.trigger.text == "sign"] == [True]
+    events = coded(pipeline, "Chile insisted that Peru signed the treaty.")
+    assert any(e.trigger.text == "signed" and not e.hypothetical for e in events)

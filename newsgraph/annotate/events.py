@@ -56,6 +56,8 @@ UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope"
                               "prevent", "reject", "refuse",
                               # "unable to accuse", "difficult for X to attack": not done
                               "unable", "unwilling", "reluctant", "difficult", "impossible"})
+# verbs after which "that X sign" is asked for, not told as done
+MANDATIVE_VERBS = frozenset({"insist", "propose", "suggest", "recommend", "require", "demand", "urge", "ask"})
 # "No country recognised it", "Neither X nor Y signed": a subject that says nobody did it
 NEGATING_DETERMINERS = frozenset({"no", "neither"})
 # "failed to reach a deal", "neglected to inform": the act governed did not happen
@@ -404,6 +406,13 @@ def _known(mentions: list[Mention], head: Token | None) -> bool:
     """Is the party linked to an actor or called by a name ("Gondor", "Hosseini"), not a common noun?"""
     return any(m.actor is not None for m in mentions) or head is not None and (
         head.pos_ == "PROPN" or head.ent_type_ in ACTOR_LABELS | PLACE_LABELS)
+
+
+def _mandated(verb: Token) -> bool:
+    """Is the verb what someone insists or proposes be done ("insisted that Panama sign the accord")?
+    A present form with no auxiliary under such a verb is asked for, not reported as done."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in MANDATIVE_VERBS and verb.tag_ in ("VB", "VBP") \
+        and not _children(verb, "aux", "auxpass")
 
 
 def _fronted(prep: Token, verb: Token) -> bool:
@@ -854,6 +863,8 @@ class _Coder:
                     unreal = True
             if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
                 future = True
+            if _mandated(verb):
+                unreal = True
         tok = token
         for _ in range(4):
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i or _clause_boundary(tok):
