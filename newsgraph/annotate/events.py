@@ -53,15 +53,13 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge
                               "schedule", "due", "slate"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
-                              "prevent", "reject", "refuse",
-                              # "unable to accuse", "difficult for X to attack": not done
-                              "unable", "unwilling", "reluctant", "difficult", "impossible"})
+                              "prevent", "reject", "refuse"})
 # verbs after which "that X sign" is asked for, not told as done
 MANDATIVE_VERBS = frozenset({"insist", "propose", "suggest", "recommend", "require", "demand", "urge", "ask"})
 # "No country recognised it", "Neither X nor Y signed": a subject that says nobody did it
 NEGATING_DETERMINERS = frozenset({"no", "neither"})
-# "failed to reach a deal", "neglected to inform": the act governed did not happen
-FAILURE_VERBS = frozenset({"fail", "neglect"})
+# "failed to reach a deal", "neglected to inform", "was unable to meet": the act governed did not happen
+FAILURE_VERBS = frozenset({"fail", "neglect", "unable", "unwilling"})
 # particles that leave the verb's sense as it is ("beat up", "shot dead" is no particle)
 NEUTRAL_PARTICLES = frozenset({"up"})
 # prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
@@ -873,7 +871,7 @@ class _Coder:
             if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in INTENT_GOVERNORS:
                 future = True
                 break
-            if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in UNREAL_GOVERNORS:
+            if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
                 unreal = True
                 break
         return future, unreal
