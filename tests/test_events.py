@@ -398,6 +398,8 @@ def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
     ("Japan approved a 50 million dollar loan for Laos.", ("JPN", "LAO", "071")),
     ("The Latvian foreign ministry declined to comment on the report.", ("LVA", None, "011")),
     ("Uruguay rejected the allegations made by Paraguay.", ("URY", None, "016")),
+    ("Moldova denied it on Friday.", ("MDA", None, "016")),
+    ("The Romanian minister refused to disclose the terms of the deal.", ("ROU", None, "011")),
     ("The Bolivian president attacked Chile for closing the border.", ("BOL", "CHL", "111")),
 ])
 def test_codebook_families(pipeline, text, dyad):
