@@ -522,6 +522,8 @@ def test_a_fronted_prepositional_phrase_is_the_setting(pipeline):
 def test_an_act_done_to_people_takes_people_as_object(pipeline):
     assert not coded(pipeline, "The Malian junta released the election figures on Monday.")
     assert not coded(pipeline, "The Chadian army executed the plan flawlessly.")
+    assert not any(e.cameo == "181" for e in coded(pipeline, "The gunman held his knife to the hostages' necks."))
+    assert ("SOM", "IND", "181") in dyads(coded(pipeline, "Somali pirates held ten Indian sailors hostage."))
     assert ("DZA", "MAR", "0841") in dyads(coded(pipeline, "Algeria released 30 Moroccan fishermen."))
     assert ("GHA", None, "173") in dyads(coded(pipeline, "Ghanaian police arrested them on Friday."))
 
