@@ -567,3 +567,7 @@ def test_what_one_insists_be_done_is_not_done(pipeline):
     assert [e.hypothetical for e in events if e.trigger.text == "sign"] == [True]
     events = coded(pipeline, "Chile insisted that Peru signed the treaty.")
     assert any(e.trigger.text == "signed" and not e.hypothetical for e in events)
+
+
+def test_the_generic_you_is_no_actor(pipeline):
+    assert not coded(pipeline, "When you give Afghan refugees money, do you ever wonder how they spend it?")

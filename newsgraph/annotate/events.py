@@ -956,6 +956,8 @@ class _Coder:
         if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
                 and not _names_actor(source_tok):
             source_tok = None  # "a minefield explosion killed ...": an act is not an actor ("US raids" name one)
+        if source_tok is not None and source_tok.lower_ == "you" and self.actors.mention(source_tok).actor is None:
+            return []  # "when you give people money": the generic or addressed "you" is nobody in the news
         if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS:
             speaker = self._speaker(token)
             if speaker is not None and self.actors.mention(source_tok).actor is None:
