@@ -571,3 +571,8 @@ def test_what_one_insists_be_done_is_not_done(pipeline):
 
 def test_the_generic_you_is_no_actor(pipeline):
     assert not coded(pipeline, "When you give Afghan refugees money, do you ever wonder how they spend it?")
+
+
+def test_an_undoubled_ed_form_keeps_the_e_of_its_lemma(pipeline):
+    assert any(e.cameo == "1821" for e in coded(pipeline, "Moroccan soldiers raped two women in the village."))
+    assert any(e.cameo == "111" for e in coded(pipeline, "Critics rapped the Moroccan minister."))

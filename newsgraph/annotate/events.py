@@ -379,8 +379,18 @@ def _lemmas(token: Token) -> tuple[str, ...]:
     """The lemma, and what it should have been where the lemmatizer cut an "e" ("staged" → "stag")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and token.lower_ in (lemma + "ed", lemma + "es", lemma + "ing"):
+        if _short_closed(lemma):
+            return (lemma + "e", lemma, token.lower_)  # "raped" is not "rapped": its lemma has the "e"
         return (lemma, lemma + "e", token.lower_)
     return (lemma, token.lower_)
+
+
+def _short_closed(stem: str) -> bool:
+    """Does a one-syllable stem end consonant-vowel-consonant ("rap", "bar")? Such a verb doubles its
+    last letter before "-ed" ("rapped"), so an undoubled "-ed" form comes from the stem plus "e"."""
+    vowels = "aeiou"
+    return len(stem) >= 3 and stem[-1] not in vowels + "wxy" and stem[-2] in vowels \
+        and stem[-3] not in vowels and sum(c in vowels for c in stem) == 1
 
 
 def _is_time(token: Token | None) -> bool:
