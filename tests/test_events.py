@@ -576,3 +576,12 @@ def test_the_generic_you_is_no_actor(pipeline):
 def test_an_undoubled_ed_form_keeps_the_e_of_its_lemma(pipeline):
     assert any(e.cameo == "1821" for e in coded(pipeline, "Moroccan soldiers raped two women in the village."))
     assert any(e.cameo == "111" for e in coded(pipeline, "Critics rapped the Moroccan minister."))
+
+
+def test_a_town_before_an_act_says_where_not_who(pipeline):
+    assert not coded(pipeline, "The Lyon attacks killed 12 people.")
+    assert "USA" in {s for s, _, _ in dyads(coded(pipeline, "US raids killed 12 people."))}
+
+
+def test_an_act_done_to_oneself_is_no_event(pipeline):
+    assert not coded(pipeline, "The Malian gunman later shot himself.")

@@ -74,6 +74,7 @@ FACT_MARKS = frozenset({"once", "after", "when", "because", "since", "while", "a
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "something", "anything"})
 FIRST_PERSON = frozenset({"i", "we"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
 ACTOR_NOUNS = frozenset({
     "government", "army", "military", "force", "troop", "soldier", "police", "official", "minister", "president",
@@ -810,10 +811,25 @@ class _Coder:
                 target = self._light_verb_target(verb, token)  # "gave a warm welcome to X", "held talks with X"
         if source is None:
             for child in token.children:
-                if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+                if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG") \
+                        and not self._only_place(child):
                     source = child
                     break
         return source, target, pair
+
+    def _names_doer(self, act: Token) -> bool:
+        """Does an act's noun name who did it ("US raids"), not only where ("the Lyon attacks")?"""
+        head = _counted(act)
+        left, right = _Actors.phrase(head)
+        return any(t.ent_type_ in ACTOR_LABELS and t.ent_iob_ == "B" and not self._only_place(t)
+                   for t in act.doc[left:right])
+
+    def _only_place(self, token: Token) -> bool:
+        """Is the word a town or region the actor stage did not take for an actor ("the Paris attacks",
+        "the Hama massacre")? Before an act's noun it says where; a country ("US raids") says who."""
+        entity = self.places.get(token.idx) if token.ent_iob_ == "B" else None
+        kb = self.actors.kb
+        return entity is not None and entity.actor is None and (kb is None or kb.country_of_word(entity.text) is None)
 
     def _light_verb_target(self, verb: Token, noun: Token) -> Token | None:
         """The party of an act named by a noun but hung by the parser on its light verb."""
@@ -964,8 +980,10 @@ class _Coder:
                     and _is_actor_like(subject, self.actors):
                 target_tok = subject
         if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
-                and not _names_actor(source_tok):
+                and not self._names_doer(source_tok):
             source_tok = None  # "a minefield explosion killed ...": an act is not an actor ("US raids" name one)
+        if any(o.lower_ in REFLEXIVES for o in _children(token, "dobj")):
+            return []  # "shot himself", "killed themselves": done to oneself, between no two actors
         if source_tok is not None and source_tok.lower_ == "you" and self.actors.mention(source_tok).actor is None:
             return []  # "when you give people money": the generic or addressed "you" is nobody in the news
         if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS:
