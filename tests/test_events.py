@@ -585,3 +585,8 @@ def test_a_town_before_an_act_says_where_not_who(pipeline):
 
 def test_an_act_done_to_oneself_is_no_event(pipeline):
     assert not coded(pipeline, "The Malian gunman later shot himself.")
+
+
+def test_a_decision_announced_in_reported_speech_is_the_act(pipeline):
+    events = coded(pipeline, "Canada announced on Monday it would halt all aid to Haiti.")
+    assert ("CAN", "HTI", "162") in dyads(events)

@@ -417,6 +417,12 @@ def _known(mentions: list[Mention], head: Token | None) -> bool:
         head.pos_ == "PROPN" or head.ent_type_ in ACTOR_LABELS | PLACE_LABELS)
 
 
+def _announced(verb: Token) -> bool:
+    """Is the verb a decision announced ("announced it would halt aid")? CAMEO codes it as the act
+    (an announced "will", a plan still to come, stays an intent)."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() == "announce"
+
+
 def _mandated(verb: Token) -> bool:
     """Is the verb what someone insists or proposes be done ("insisted that Panama sign the accord")?
     A present form with no auxiliary under such a verb is asked for, not reported as done."""
@@ -879,7 +885,9 @@ class _Coder:
                     future = True
                 elif child.dep_ == "aux" and word in MODAL_AUX:
                     # "said it would allow": future in reported speech
-                    if word == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.report_verbs:
+                    if word == "would" and _announced(verb):
+                        pass  # "announced it would prohibit aid": the decision announced is the act
+                    elif word == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.report_verbs:
                         future = True
                     else:
                         unreal = True
