@@ -681,8 +681,9 @@ class _Coder:
                 return next(c for c in token.head.children if c.dep_ == "nsubjpass")
             elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
                 token = token.head
-            elif token.dep_ == "pcomp" and token.head.lower_ in ("for", "of") and self._blamed(token.head.head):
-                return self._blamed(token.head.head)  # "cast X as divisive for proposing": X proposed
+            elif token.dep_ == "pcomp" and token.head.lower_ in ("for", "of") and (
+                    judged := self._blamed(token.head.head)) is not None:
+                return judged  # "cast X as divisive for proposing": X proposed
             elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
                 token = token.head.head  # "resorted to throwing stones", "succeeded in capturing"
             elif token.dep_ == "acl":
