@@ -396,6 +396,11 @@ def test_an_infinitive_said_of_a_noun_is_not_an_act(pipeline):
     ("Kenyan troops liberated the town from Somali militants.", ("KEN", None, "192")),
     ("Egypt revoked the curfew on Monday.", ("EGY", None, "081")),
     ("Japan approved a 50 million dollar loan for Laos.", ("JPN", "LAO", "071")),
+    ("The Latvian foreign ministry declined to comment on the report.", ("LVA", None, "011")),
+    ("Uruguay rejected the allegations made by Paraguay.", ("URY", None, "016")),
+    ("Moldova denied it on Friday.", ("MDA", None, "016")),
+    ("The Romanian minister refused to disclose the terms of the deal.", ("ROU", None, "011")),
+    ("The Bolivian president attacked Chile for closing the border.", ("BOL", "CHL", "111")),
 ])
 def test_codebook_families(pipeline, text, dyad):
     assert dyad in dyads(coded(pipeline, text))
@@ -500,3 +505,88 @@ def test_a_doer_described_by_its_country_takes_that_country(pipeline):
     assert dyads(coded(pipeline, "Chilean landowners went on strike on Monday.")) == {("CHL", None, "143")}
     assert {s for s, _, _ in dyads(coded(pipeline, "Nigerian helicopters fired on the convoy."))} == {"NGA"}
     assert dyads(coded(pipeline, "The Russian-made truck hit the wall.")) == set()
+    assert {s for s, _, _ in dyads(coded(pipeline, "Cuban gunboats fired on the trawler."))} == {"CUB"}
+    assert ("GRC", None, "073") in dyads(coded(pipeline, "Greek coastguards rescued 300 migrants on Sunday."))
+    # a thing described by its country is no actor
+    assert not coded(pipeline, "Speaking with a Portuguese accent, the man taunted Western powers.")
+
+
+def test_a_fronted_prepositional_phrase_is_the_setting(pipeline):
+    events = coded(pipeline, "On Polish radio on Monday, the Lithuanian president called for new elections.")
+    assert events and all(e.target is None or e.target.actor is None or e.target.actor.code[:3] != "POL"
+                          for e in events)
+    events = coded(pipeline, "In its annual report, the Norwegian council concluded that the fishing fleet was too large.")
+    assert not any(e.cameo == "057" for e in events)
+
+
+def test_an_act_done_to_people_takes_people_as_object(pipeline):
+    assert not coded(pipeline, "The Malian junta released the election figures on Monday.")
+    assert not coded(pipeline, "The Chadian army executed the plan flawlessly.")
+    assert not any(e.cameo == "181" for e in coded(pipeline, "The gunman held his knife to the hostages' necks."))
+    assert ("SOM", "IND", "181") in dyads(coded(pipeline, "Somali pirates held ten Indian sailors hostage."))
+    assert ("DZA", "MAR", "0841") in dyads(coded(pipeline, "Algeria released 30 Moroccan fishermen."))
+    assert ("GHA", None, "173") in dyads(coded(pipeline, "Ghanaian police arrested them on Friday."))
+
+
+def test_a_plan_or_wish_does_not_reach_across_clauses(pipeline):
+    events = coded(pipeline, "Chile wants to ease tensions after accusing Peru of spying.")
+    assert any(e.cameo.startswith("112") and not e.hypothetical for e in events)
+    events = coded(pipeline, "Ukraine wants to wait until it meets with Poland before signing.")
+    assert any(e.cameo == "040" and e.hypothetical for e in events)  # "until" tells no fact
+    events = coded(pipeline, "The Bolivian delegates had planned to attend, but Peruvian police detained them.")
+    assert ("PER", None, "173") in dyads(events) or ("PER", "BOL", "173") in dyads(events)
+
+
+def test_the_reason_given_for_a_judgement_is_said_of_its_object(pipeline):
+    events = coded(pipeline, "The Danish minister described Sweden as reckless for deploying troops to the border.")
+    assert {e.source.actor.code[:3] for e in events if e.trigger.text == "deploying" and e.source.actor} == {"SWE"}
+
+
+def test_a_visit_is_made_by_and_to_someone_known(pipeline):
+    assert not any(e.cameo.startswith("04") for e in coded(pipeline, "Thousands of migrants arrived in the port last week."))
+    assert not any(e.cameo.startswith("04") for e in coded(pipeline, "The Estonian singer headed to the coast on Monday."))
+    assert ("PER", "ECU", "042") in dyads(coded(pipeline, "The Peruvian president arrived in Quito on Monday."))
+
+
+def test_negation_by_the_subject_or_the_copula_and_acts_one_is_unable_to_do(pipeline):
+    events = coded(pipeline, "Neither Germany nor France sent troops to Mali.")
+    assert events and all(e.negated for e in events)
+    events = coded(pipeline, "It sounds like Iran is not willing to address the problem.")
+    assert events and all(e.negated for e in events)
+    events = coded(pipeline, "Uganda will be unable to accuse Kenya of meddling.")
+    assert events and all(e.negated for e in events)
+
+
+def test_what_a_speaker_says_he_must_do_is_no_demand(pipeline):
+    assert not any(e.cameo.startswith("10") for e in coded(pipeline, '"We must be patient," the Kenyan president said.'))
+    assert ("KEN", "UGA", "100") in dyads(coded(pipeline, "The Kenyan president said Uganda must withdraw."))
+
+
+def test_what_one_insists_be_done_is_not_done(pipeline):
+    events = coded(pipeline, "The IMF kept up the pressure, insisting that Argentina's leaders sign the trade agreement.")
+    assert [e.hypothetical for e in events if e.trigger.text == "sign"] == [True]
+    events = coded(pipeline, "Chile insisted that Peru signed the treaty.")
+    assert any(e.trigger.text == "signed" and not e.hypothetical for e in events)
+
+
+def test_the_generic_you_is_no_actor(pipeline):
+    assert not coded(pipeline, "When you give Afghan refugees money, do you ever wonder how they spend it?")
+
+
+def test_an_undoubled_ed_form_keeps_the_e_of_its_lemma(pipeline):
+    assert any(e.cameo == "1821" for e in coded(pipeline, "Moroccan soldiers raped two women in the village."))
+    assert any(e.cameo == "111" for e in coded(pipeline, "Critics rapped the Moroccan minister."))
+
+
+def test_a_town_before_an_act_says_where_not_who(pipeline):
+    assert not coded(pipeline, "The Lyon attacks killed 12 people.")
+    assert "USA" in {s for s, _, _ in dyads(coded(pipeline, "US raids killed 12 people."))}
+
+
+def test_an_act_done_to_oneself_is_no_event(pipeline):
+    assert not coded(pipeline, "The Malian gunman later shot himself.")
+
+
+def test_a_decision_announced_in_reported_speech_is_the_act(pipeline):
+    events = coded(pipeline, "Canada announced on Monday it would halt all aid to Haiti.")
+    assert ("CAN", "HTI", "162") in dyads(events)

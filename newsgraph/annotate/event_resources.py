@@ -45,6 +45,7 @@ class Pattern:
     subj: frozenset[str] | None = None
     symmetric: bool = False
     report: bool = False
+    person: bool = False  # done to people: a thing as object is another sense ("released figures")
     frame: str = "-"
 
     @property
@@ -118,7 +119,7 @@ class EventLexicon:
                     raise DataFileError(f"event_patterns.tsv: bad constraint '{part}' for {lemma}")
                 constraints[key] = self._words(value)
         return Pattern(lemma=lemma, pos=pos, cameo=cameo, symmetric="sym" in flags,
-                       report="report" in flags, frame=frame, **constraints)
+                       report="report" in flags, person="person" in flags, frame=frame, **constraints)
 
     def intent(self, code: str) -> str | None:
         """The 03x code for an announced `code` (None when the act has no intent code)."""

@@ -31,6 +31,8 @@ SPECIFIC_PATTERN_BONUS = 0.1
 NOUN_TRIGGER_PENALTY = 0.15
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# a visit is made to someone: a country, its capital, a leader (CAMEO 042 make, 043 host a visit)
+VISIT_CODES = frozenset({"042", "043"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
 # prepositions tying the thing acted on to an actor, the doer first ("condemned an attack by X on Y" is said of X)
 THEME_PREPS = ("by", "from", "between", "against", "to", "for", "with", "on", "at")
@@ -52,8 +54,12 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
-# "failed to reach a deal", "neglected to inform": the act governed did not happen
-FAILURE_VERBS = frozenset({"fail", "neglect"})
+# verbs after which "that X sign" is asked for, not told as done
+MANDATIVE_VERBS = frozenset({"insist", "propose", "suggest", "recommend", "require", "demand", "urge", "ask"})
+# "No country recognised it", "Neither X nor Y signed": a subject that says nobody did it
+NEGATING_DETERMINERS = frozenset({"no", "neither"})
+# "failed to reach a deal", "neglected to inform", "was unable to meet": the act governed did not happen
+FAILURE_VERBS = frozenset({"fail", "neglect", "unable", "unwilling"})
 # particles that leave the verb's sense as it is ("beat up", "shot dead" is no particle)
 NEUTRAL_PARTICLES = frozenset({"up"})
 # prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
@@ -63,7 +69,12 @@ CAUSE_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "reac
 # ("while" and "as" also join simultaneous acts: "praised X, while Y promised Z")
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# a clause joined by these tells what happened ("once they landed"); "until", "before", "if" do not
+FACT_MARKS = frozenset({"once", "after", "when", "because", "since", "while", "as", "although", "though"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "something", "anything"})
+FIRST_PERSON = frozenset({"i", "we"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
 ACTOR_NOUNS = frozenset({
     "government", "army", "military", "force", "troop", "soldier", "police", "official", "minister", "president",
@@ -86,6 +97,9 @@ ACTOR_NOUNS = frozenset({
     "company", "firm", "bank", "tribe", "clan", "chieftain", "warlord", "sheikh", "prince", "emperor", "dictator",
     "junta", "legislature", "assembly", "tribunal", "commission", "committee", "board", "bloc", "federation",
     "league", "association", "institute", "agency", "network", "brigade", "battalion", "unit", "squad", "gang",
+    "warship", "ship", "vessel", "boat", "gunboat", "aircraft", "plane", "drone", "submarine",
+    "captive", "crew", "fisherman", "foreigner", "immigrant", "migrant", "missionary", "national", "opponent",
+    "pilot", "sailor", "suspect", "tourist", "commando", "marine", "paratrooper", "policeman", "coastguard",
 })
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
@@ -198,6 +212,8 @@ class _Actors:
         described by its country, which the actor stage leaves alone when the noun is no role."""
         if self.kb is None or token.lower_ in PERSONAL_PRONOUNS or _is_ethnic(token):
             return None
+        if not _can_be_actor(token):
+            return None  # "a British accent": a thing described by its country is no actor
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE") \
                     and child.i < token.i and not _backer(child):
@@ -320,7 +336,14 @@ def _is_actor_like(token: Token, actors: _Actors) -> bool:
     if actors._covering(actors.starts, actors.mentions, token.idx, token.idx + len(token)) is not None:
         return True
     # "the Russian army", "Seoul officials": a name modifying the head; not "Pyongyang's support"
-    return any(t.ent_type_ in ACTOR_LABELS for t in token.children if t.dep_ in ("compound", "amod", "nmod"))
+    return _can_be_actor(token) and any(
+        t.ent_type_ in ACTOR_LABELS for t in token.children if t.dep_ in ("compound", "amod", "nmod"))
+
+
+def _can_be_actor(token: Token) -> bool:
+    """Can a noun described by a country or a name be an actor: a role or body, or people or vehicles
+    in the plural ("Italian coastguards", "Israeli positions"), not one thing ("a British accent")?"""
+    return token.lemma_.lower() in ACTOR_NOUNS or token.tag_ in ("NNS", "NNPS")
 
 
 def _counted(token: Token) -> Token:
@@ -357,12 +380,64 @@ def _lemmas(token: Token) -> tuple[str, ...]:
     """The lemma, and what it should have been where the lemmatizer cut an "e" ("staged" → "stag")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and token.lower_ in (lemma + "ed", lemma + "es", lemma + "ing"):
+        if _short_closed(lemma):
+            return (lemma + "e", lemma, token.lower_)  # "raped" is not "rapped": its lemma has the "e"
         return (lemma, lemma + "e", token.lower_)
     return (lemma, token.lower_)
 
 
+def _short_closed(stem: str) -> bool:
+    """Does a one-syllable stem end consonant-vowel-consonant ("rap", "bar")? Such a verb doubles its
+    last letter before "-ed" ("rapped"), so an undoubled "-ed" form comes from the stem plus "e"."""
+    vowels = "aeiou"
+    return len(stem) >= 3 and stem[-1] not in vowels + "wxy" and stem[-2] in vowels \
+        and stem[-3] not in vowels and sum(c in vowels for c in stem) == 1
+
+
 def _is_time(token: Token | None) -> bool:
     return token is not None and token.ent_type_ in ("DATE", "TIME")
+
+
+def _clause_boundary(token: Token) -> bool:
+    """Does a governor above `token` stop bearing on it? A clause with its own subject joined by "and"
+    or "but", a relative or a marked adverbial clause ("once they landed"), or a time setting ("wants
+    to explain, after accusing") reports what happened apart from the plan or fear above it."""
+    if token.dep_ in ("relcl", "parataxis"):
+        return True
+    if token.dep_ == "conj" and _children(token, "nsubj", "nsubjpass"):
+        return True
+    if token.dep_ == "advcl" and any(m.lower_ in FACT_MARKS for m in _children(token, "mark")):
+        return True
+    return token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+
+
+def _known(mentions: list[Mention], head: Token | None) -> bool:
+    """Is the party linked to an actor or called by a name ("Gondor", "Hosseini"), not a common noun?"""
+    return any(m.actor is not None for m in mentions) or head is not None and (
+        head.pos_ == "PROPN" or head.ent_type_ in ACTOR_LABELS | PLACE_LABELS)
+
+
+def _announced(verb: Token) -> bool:
+    """Is the verb a decision announced ("announced it would halt aid")? CAMEO codes it as the act
+    (an announced "will", a plan still to come, stays an intent)."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() == "announce"
+
+
+def _mandated(verb: Token) -> bool:
+    """Is the verb what someone insists or proposes be done ("insisted that Panama sign the accord")?
+    A present form with no auxiliary under such a verb is asked for, not reported as done."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in MANDATIVE_VERBS and verb.tag_ in ("VB", "VBP") \
+        and not _children(verb, "aux", "auxpass")
+
+
+def _fronted(prep: Token, verb: Token) -> bool:
+    """Is the prepositional phrase put before its verb ("On CNN, she called for ...", "In its report,
+    the group concluded ...")? It sets the scene; a party or a frame of the verb follows it."""
+    return verb.pos_ == "VERB" and prep.i < verb.i and prep.right_edge.i < verb.i
+
+
+def _children_named(token: Token, dep: str, words: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ == dep and c.lower_ in words]
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
@@ -469,11 +544,14 @@ class _Coder:
         if particle is not None and particle not in NEUTRAL_PARTICLES and not any(
                 particle in words for words in (pattern.prt, pattern.prep) if words is not None):
             return False  # (the parser takes some prepositions for particles: "called on X")
+        if pattern.person and token.pos_ == "VERB" and any(not self._person_like(o) for o in _children(token, "dobj")):
+            return False  # "released the figures", "executed the plan"
         if pattern.obj is not None:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
                 return False
         if pattern.prep is not None and not any(
-                c.lower_ in pattern.prep and not _is_time(_pobj(c)) for c in _children(token, "prep", "agent", "prt")):
+                c.lower_ in pattern.prep and not _is_time(_pobj(c)) and not _fronted(c, token)
+                for c in _children(token, "prep", "agent", "prt")):
             return False
         # the parser often takes a particle for a preposition ("called off the talks", "crack down on")
         if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt", "prep")):
@@ -484,8 +562,9 @@ class _Coder:
         if pattern.scope is not None and not (self._scope(token) & pattern.scope):
             return False
         if pattern.cmodal is not None and not any(
-                aux.lower_ in pattern.cmodal for c in _children(token, "ccomp") for aux in _children(c, "aux")):
-            return False
+                aux.lower_ in pattern.cmodal and not _children_named(c, "nsubj", FIRST_PERSON)
+                for c in _children(token, "ccomp") for aux in _children(c, "aux")):
+            return False  # ("'I must confess', he said" asks nothing of anyone)
         if pattern.subj is not None:
             subject = self._subject(token)
             words = set() if subject is None else {
@@ -493,6 +572,13 @@ class _Coder:
             if not words & pattern.subj:
                 return False
         return True
+
+    def _person_like(self, token: Token) -> bool:
+        """Can the phrase be people ("20 prisoners", "them", "the journalist"), not a thing ("it", "the figures")?"""
+        if token.lower_ in THING_PRONOUNS:
+            return False
+        return _is_actor_like(token, self.actors) or token.ent_type_ == "CARDINAL" or \
+            token.lemma_.lower() in self.lexicon.classes.get("PERSON", frozenset())
 
     def triggers(self, sent: SpacySpan) -> list[_Trigger]:
         matched = {}
@@ -595,6 +681,9 @@ class _Coder:
                 return next(c for c in token.head.children if c.dep_ == "nsubjpass")
             elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
                 token = token.head
+            elif token.dep_ == "pcomp" and token.head.lower_ in ("for", "of") and (
+                    judged := self._blamed(token.head.head)) is not None:
+                return judged  # "cast X as divisive for proposing": X proposed
             elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
                 token = token.head.head  # "resorted to throwing stones", "succeeded in capturing"
             elif token.dep_ == "acl":
@@ -606,6 +695,18 @@ class _Coder:
                 token = token.head.head
             else:
                 return None
+        return None
+
+    def _blamed(self, word: Token) -> Token | None:
+        """The actor a "for"/"of" reason hanging on `word` is said of: the object of its verb ("praised X
+        for helping", "cast X as reckless for sending"); None when the object is no actor."""
+        for _ in range(3):
+            if word.pos_ == "VERB":
+                obj = next((c for c in word.children if c.dep_ == "dobj"), None)
+                return obj if obj is not None and _is_actor_like(obj, self.actors) else None
+            if word.dep_ not in ("amod", "acomp", "oprd", "pobj", "prep"):
+                return None
+            word = word.head
         return None
 
     def _verb_target(self, token: Token, theme: frozenset[str] | None = None,
@@ -650,7 +751,7 @@ class _Coder:
         places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
         for preposition in (*sorted(preps or ()), *TARGET_PREPS, *places):
             for prep in _children(token, "prep"):
-                if prep.lower_ == preposition:
+                if prep.lower_ == preposition and not _fronted(prep, token):
                     obj = _pobj(prep)
                     if obj is not None and _is_actor_like(obj, self.actors):
                         return obj
@@ -717,10 +818,25 @@ class _Coder:
                 target = self._light_verb_target(verb, token)  # "gave a warm welcome to X", "held talks with X"
         if source is None:
             for child in token.children:
-                if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+                if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG") \
+                        and not self._only_place(child):
                     source = child
                     break
         return source, target, pair
+
+    def _names_doer(self, act: Token) -> bool:
+        """Does an act's noun name who did it ("US raids"), not only where ("the Lyon attacks")?"""
+        head = _counted(act)
+        left, right = _Actors.phrase(head)
+        return any(t.ent_type_ in ACTOR_LABELS and t.ent_iob_ == "B" and not self._only_place(t)
+                   for t in act.doc[left:right])
+
+    def _only_place(self, token: Token) -> bool:
+        """Is the word a town or region the actor stage did not take for an actor ("the Paris attacks",
+        "the Hama massacre")? Before an act's noun it says where; a country ("US raids") says who."""
+        entity = self.places.get(token.idx) if token.ent_iob_ == "B" else None
+        kb = self.actors.kb
+        return entity is not None and entity.actor is None and (kb is None or kb.country_of_word(entity.text) is None)
 
     def _light_verb_target(self, verb: Token, noun: Token) -> Token | None:
         """The party of an act named by a noun but hung by the parser on its light verb."""
@@ -746,7 +862,11 @@ class _Coder:
         for _ in range(3):
             if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
                 return True
-            if tok.dep_ in ("xcomp",) and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
+            if any(d.lower_ in NEGATING_DETERMINERS and d.dep_ in ("det", "preconj")
+                   for subject in _children(tok, "nsubj", "nsubjpass") for d in subject.children):
+                return True
+            if tok.dep_ in ("xcomp", "acomp") and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
+                # "he is not willing to": the copula carries the negation of its adjective
                 if tok.head.lemma_.lower() in FAILURE_VERBS:
                     return True  # "failed to reach a deal": the act did not happen
                 tok = tok.head
@@ -766,7 +886,9 @@ class _Coder:
                     future = True
                 elif child.dep_ == "aux" and word in MODAL_AUX:
                     # "said it would allow": future in reported speech
-                    if word == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.report_verbs:
+                    if word == "would" and _announced(verb):
+                        pass  # "announced it would prohibit aid": the decision announced is the act
+                    elif word == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.report_verbs:
                         future = True
                     else:
                         unreal = True
@@ -774,9 +896,11 @@ class _Coder:
                     unreal = True
             if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
                 future = True
+            if _mandated(verb):
+                unreal = True
         tok = token
         for _ in range(4):
-            if tok.dep_ in ("ROOT",) or tok.head.i == tok.i:
+            if tok.dep_ in ("ROOT",) or tok.head.i == tok.i or _clause_boundary(tok):
                 break
             tok = tok.head
             if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in INTENT_GOVERNORS:
@@ -865,8 +989,12 @@ class _Coder:
                     and _is_actor_like(subject, self.actors):
                 target_tok = subject
         if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
-                and not _names_actor(source_tok):
+                and not self._names_doer(source_tok):
             source_tok = None  # "a minefield explosion killed ...": an act is not an actor ("US raids" name one)
+        if any(o.lower_ in REFLEXIVES for o in _children(token, "dobj")):
+            return []  # "shot himself", "killed themselves": done to oneself, between no two actors
+        if source_tok is not None and source_tok.lower_ == "you" and self.actors.mention(source_tok).actor is None:
+            return []  # "when you give people money": the generic or addressed "you" is nobody in the news
         if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS:
             speaker = self._speaker(token)
             if speaker is not None and self.actors.mention(source_tok).actor is None:
@@ -911,6 +1039,8 @@ class _Coder:
                 and source_tok is not None and not any(c.dep_ in ("amod", "compound", "nmod") and _children(c, "conj")
                                                        for c in source_tok.children):
             return []  # "the cabinet met": a body meeting alone is not an interaction
+        if pattern.cameo in VISIT_CODES and not (_known(sources, source_tok) and _known(targets, target_tok)):
+            return []  # "refugees arrived in Europe", "he headed to the island": travel, not a visit
         code = trigger.code
         future, unreal = self._modality(token)
         negated = self._negated(token)
