@@ -251,7 +251,8 @@ def export(db, fmt, out):
             counts = write_gdelt((article_from_dict(r) for r in store.records()), out,
                                  fips_by_iso3=gazetteer.fips_by_iso3, country_names=gazetteer.countries)
             click.echo(f"exported {counts['events']} event(s), {counts['mentions']} mention(s), "
-                       f"{counts['gkg']} GKG record(s) to {out}", err=True)
+                       f"{counts['gkg']} GKG record(s) to {out}; {counts['left_out']} event(s) left out "
+                       "(negated, hypothetical or without a coded actor)", err=True)
             return
         if fmt == "parquet":
             count = store.export_parquet(out)

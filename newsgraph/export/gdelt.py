@@ -2,8 +2,9 @@
 no header, in the column order of GDELT's codebooks (`data/gdelt/columns.tsv`), so
 tools that read GDELT's files read these.
 
-Only events that happened are exported: negated and hypothetical events have no
-place in GDELT's record (they stay in the JSON and the database). GlobalEventIDs
+Only events that happened between coded actors are exported: negated and
+hypothetical events, and events with no coded actor on either side, have no place
+in GDELT's record (they stay in the JSON and the database). GlobalEventIDs
 are numbered from `first_id` in export order. Tone fields are 0: newsgraph does not
 score tone. Geographic country codes are FIPS 10-4, as GDELT's are; actor country
 codes are the CAMEO/ISO alpha-3 codes.
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from newsgraph.errors import DataFileError
-from newsgraph.model import Article, Mention, Place, timex_period
+from newsgraph.model import Article, Event, Mention, Place, timex_period
 
 COLUMNS_FILE = Path(__file__).resolve().parent.parent / "data" / "gdelt" / "columns.tsv"
 FILES = {"events": "newsgraph.export.CSV", "mentions": "newsgraph.mentions.CSV", "gkg": "newsgraph.gkg.csv"}
@@ -66,6 +67,14 @@ class _Dates:
         return self.day + "000000" if self.day else ""
 
 
+def exportable(event: Event) -> bool:
+    """GDELT records acts that happened between coded actors: negated and hypothetical events,
+    and events with no coded actor on either side ("the rebels attacked a convoy"), stay out."""
+    if event.negated or event.hypothetical:
+        return False
+    return any(m is not None and m.actor is not None and m.actor.code for m in (event.source, event.target))
+
+
 def _clean(value) -> str:
     if value is None:
         return ""
@@ -106,7 +115,7 @@ class GdeltWriter:
         lead_end = article.text.find("\n\n")
         lead_end = len(article.text) if lead_end < 0 else lead_end
         for event in article.events:
-            if event.negated or event.hypothetical:
+            if not exportable(event):
                 continue
             gid = str(self.next_id)
             self.next_id += 1
@@ -173,11 +182,12 @@ class GdeltWriter:
 
 def write_gdelt(articles: Iterable[Article], out_dir: Path, *, fips_by_iso3: dict[str, str] | None = None,
                 country_names: Iterable[str] = ()) -> dict[str, int]:
-    """Write the three GDELT files into `out_dir`; returns rows written per table."""
+    """Write the three GDELT files into `out_dir`; returns rows written per table, and under
+    `left_out` the events that are not GDELT records (see `exportable`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     writer = GdeltWriter(fips_by_iso3, country_names)
-    counts = {"events": 0, "mentions": 0, "gkg": 0}
+    counts = {"events": 0, "mentions": 0, "gkg": 0, "left_out": 0}
     handles = {table: open(out_dir / name, "w", encoding="utf-8", newline="") for table, name in FILES.items()}
     try:
         tsv = {table: csv.writer(h, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, quotechar=None,
@@ -188,6 +198,7 @@ def write_gdelt(articles: Iterable[Article], out_dir: Path, *, fips_by_iso3: dic
             tsv["mentions"].writerows(mentions)
             tsv["gkg"].writerow(writer.gkg_row(article, number))
             counts["events"] += len(events)
+            counts["left_out"] += len(article.events) - len(events)
             counts["mentions"] += len(mentions)
             counts["gkg"] += 1
     finally:
