@@ -7,9 +7,11 @@ stages in order over batches. Stage timings are kept for `newsgraph bench`.
 from __future__ import annotations
 
 import time
+import traceback
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -81,6 +83,8 @@ class Pipeline:
                     cleaned.append((index, self._clean(raw)))
                 except NewsgraphError as error:
                     results[index] = Rejected(raw.source, str(error))
+                except Exception as error:  # a bug costs one article, never the batch
+                    results[index] = Rejected(raw.source, _internal_error("cleaning", error))
         with self.times.measure("parse"):
             docs = list(self.nlp.pipe((c.text for _, c in cleaned), batch_size=self.settings.batch_size))
         for (index, clean), doc in zip(cleaned, docs):
@@ -89,6 +93,8 @@ class Pipeline:
                 results[index] = self._annotate(self._article(raw, clean), doc)
             except NewsgraphError as error:
                 results[index] = Rejected(raw.source, f"annotation failed: {error}")
+            except Exception as error:  # a bug costs one article, never the batch
+                results[index] = Rejected(raw.source, _internal_error("annotation", error))
         return results  # type: ignore[return-value]
 
     def analyze_text(self, text: str, *, published: str | None = None, title: str | None = None) -> Article:
@@ -158,6 +164,13 @@ class Pipeline:
             article.events = code_events(article, doc, lexicon=self.event_lexicon, gazetteer=self.gazetteer,
                                          kb=self.actor_kb)
         return article
+
+
+def _internal_error(stage: str, error: Exception) -> str:
+    where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    place = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    message = str(error).splitlines()[0] if str(error) else ""
+    return f"internal error in {stage} ({type(error).__name__}{place}: {message}); please report it"
 
 
 def analyze_documents(

@@ -88,3 +88,22 @@ def test_sample_article(pipeline, shared):
     assert "” while" in article.text and "”while" not in article.text
     reasons = {c.reason for c in article.removed}
     assert {"headline (taken as title)", "repeated headline", "tag line"} <= reasons
+
+
+def test_a_bug_in_a_stage_costs_one_article_not_the_batch(pipeline, monkeypatch):
+    import newsgraph.pipeline as pipeline_module
+
+    real = pipeline_module.code_events
+
+    def fragile(article, doc, **kwargs):
+        if "Bravo" in article.text:
+            raise IndexError("list index out of range")
+        return real(article, doc, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "code_events", fragile)
+    body = " The talks in the capital went on for two days and ended with a joint statement on trade."
+    raws = [RawDocument(f"{name}.txt", "text", f"{name} reported on the summit." + body) for name in ("Alpha", "Bravo", "Charlie")]
+    results = pipeline.analyze_batch(raws)
+    assert [type(r).__name__ for r in results] == ["Article", "Rejected", "Article"]
+    assert results[1].reason.startswith("internal error in annotation (IndexError at test_pipeline.py:")
+    assert "list index out of range" in results[1].reason and "\n" not in results[1].reason
