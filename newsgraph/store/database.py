@@ -7,6 +7,7 @@ articles only, and a re-run skips them by content hash.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from newsgraph.errors import StoreError
 from newsgraph.model import Article, article_from_dict, article_to_dict, timex_period
@@ -44,6 +46,7 @@ def _now() -> datetime:
 class Store:
     def __init__(self, path: str | Path = "newsgraph.duckdb", *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._column_types: dict[str, list[pa.DataType]] = {}
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path} (run `newsgraph ingest` first, or pass --db)")
         try:
@@ -86,128 +89,53 @@ class Store:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def write(self, run_id: int, articles: Iterable[Article], log: Iterable[LogEntry]) -> None:
-        """Articles and log rows together, in one transaction."""
+        """Articles and log rows together, in one transaction; each table gets one bulk insert."""
         articles, log = list(articles), list(log)
         if not articles and not log:
             return
         now = _now()
+        rows: dict[str, list[list[Any]]] = defaultdict(list)
+        actors: dict[str, list[Any]] = {}  # one row per actor id: the latest seen wins
+        for article in articles:
+            _add_article_rows(article, run_id, now, rows)
+            for item in article.actors:
+                actor = item.actor
+                actors[actor.id] = [actor.id, actor.name, actor.code, actor.country, actor.sector]
+        rows["ingest_log"] = [[run_id, e.source, e.status, e.article_id, e.content_hash, e.reason, now] for e in log]
         self.db.execute("BEGIN TRANSACTION")
         try:
-            for article in articles:
-                self._insert_article(article, run_id, now)
-            if log:
-                self.db.executemany(
-                    "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [run_id, e.source, e.status, e.article_id, e.content_hash, e.reason, now]
-                        for e in log
-                    ],
-                )
+            for table, table_rows in rows.items():
+                self._insert_rows(table, table_rows)
+            self._insert_rows("actors", list(actors.values()), replace=True)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
 
-    def _insert_article(self, article: Article, run_id: int, now: datetime) -> None:
-        record = article_to_dict(article)
-        self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                article.id,
-                article.content_hash,
-                article.url,
-                article.title,
-                article.published,
-                article.published_source,
-                article.language,
-                article.author,
-                article.site,
-                article.source,
-                article.text,
-                json.dumps(record, ensure_ascii=False),
-                run_id,
-                now,
-            ],
-        )
-        self._insert_rows(
-            "removed", [[article.id, i, c.text, c.reason] for i, c in enumerate(article.removed)]
-        )
-        self._insert_rows(
-            "entities",
-            [
-                [
-                    article.id,
-                    i,
-                    e.text,
-                    e.start,
-                    e.end,
-                    e.label,
-                    e.actor.id if e.actor else None,
-                    e.place.name if e.place else None,
-                ]
-                for i, e in enumerate(article.entities)
-            ],
-        )
-        self._insert_rows(
-            "timexes",
-            [[article.id, t.id, t.text, t.start, t.end, t.type, t.value, t.mod] for t in article.timexes],
-        )
-        self._insert_actors(article)
-        self._insert_attributions(article)
-        self._insert_events(article)
-
-    def _insert_actors(self, article: Article) -> None:
-        if article.actors:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)",
-                [[i.actor.id, i.actor.name, i.actor.code, i.actor.country, i.actor.sector] for i in article.actors],
-            )
-        self._insert_rows(
-            "article_actors",
-            [[article.id, i.actor.id, i.actor.code, i.actor.country, i.actor.sector, i.mentions] for i in article.actors],
-        )
-        self._insert_rows(
-            "mentions",
-            [
-                [article.id, i, m.start, m.end, m.text, m.kind, m.actor.id if m.actor else None]
-                for i, m in enumerate(article.mentions)
-            ],
-        )
-
-    def _insert_attributions(self, article: Article) -> None:
-        rows = []
-        for i, a in enumerate(article.attributions):
-            speaker = a.speaker or a.source
-            actor = (speaker.actor if speaker else None) or (a.source.actor if a.source else None)
-            rows.append([
-                article.id, i, a.kind, a.content.text, a.content.start, a.content.end,
-                a.cue.text if a.cue else None,
-                a.source.text if a.source else None,
-                speaker.text if speaker else None,
-                actor.id if actor else None,
-                actor.name if actor else None,
-                a.via.text if a.via else None,
-                a.via.actor.id if a.via and a.via.actor else None,
-            ])
-        self._insert_rows("attributions", rows)
-
-    def _insert_events(self, article: Article) -> None:
-        self._insert_rows("events", [_event_row(article.id, e) for e in article.events])
-        self._insert_rows(
-            "event_mentions",
-            [
-                [article.id, e.id, i, m.trigger.start, m.trigger.end, m.trigger.text, m.sentence.start,
-                 m.sentence.end, m.rule]
-                for e in article.events
-                for i, m in enumerate(e.mentions)
-            ],
-        )
-
-    def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
+    def _insert_rows(self, table: str, rows: list[list[Any]], *, replace: bool = False) -> None:
+        """Bulk insert through Arrow: DuckDB's executemany goes row by row, and was the
+        bottleneck of a multi-worker ingest."""
         if not rows:
             return
-        marks = ", ".join("?" * len(rows[0]))
-        self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        types = self._arrow_types(table)
+        columns = [pa.array([row[i] for row in rows], type=types[i]) for i in range(len(types))]
+        batch = pa.Table.from_arrays(columns, names=[f"c{i}" for i in range(len(columns))])
+        self.db.register("incoming_rows", batch)
+        try:
+            verb = "INSERT OR REPLACE" if replace else "INSERT"
+            self.db.execute(f"{verb} INTO {table} SELECT * FROM incoming_rows")
+        finally:
+            self.db.unregister("incoming_rows")
+
+    def _arrow_types(self, table: str) -> list[pa.DataType]:
+        """The table's column types as Arrow types, so a batch converts the same way every time."""
+        if table not in self._column_types:
+            rows = self.db.execute(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            self._column_types[table] = [ARROW_TYPES[data_type] for (data_type,) in rows]
+        return self._column_types[table]
 
     # -- reading ------------------------------------------------------------
 
@@ -349,6 +277,58 @@ class Store:
         except duckdb.IOException as error:
             raise StoreError(f"cannot write {out}: {str(error).splitlines()[0]}") from None
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+ARROW_TYPES = {
+    "VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
+}
+
+
+def _add_article_rows(article: Article, run_id: int, now: datetime, rows: dict[str, list[list[Any]]]) -> None:
+    """The rows of every table for one article (the `actors` table is filled by `Store.write`)."""
+    record = article_to_dict(article)
+    rows["articles"].append([
+        article.id, article.content_hash, article.url, article.title, article.published,
+        article.published_source, article.language, article.author, article.site, article.source,
+        article.text, json.dumps(record, ensure_ascii=False), run_id, now,
+    ])
+    rows["removed"] += [[article.id, i, c.text, c.reason] for i, c in enumerate(article.removed)]
+    rows["entities"] += [
+        [article.id, i, e.text, e.start, e.end, e.label, e.actor.id if e.actor else None,
+         e.place.name if e.place else None]
+        for i, e in enumerate(article.entities)
+    ]
+    rows["timexes"] += [[article.id, t.id, t.text, t.start, t.end, t.type, t.value, t.mod] for t in article.timexes]
+    rows["article_actors"] += [
+        [article.id, i.actor.id, i.actor.code, i.actor.country, i.actor.sector, i.mentions] for i in article.actors
+    ]
+    rows["mentions"] += [
+        [article.id, i, m.start, m.end, m.text, m.kind, m.actor.id if m.actor else None]
+        for i, m in enumerate(article.mentions)
+    ]
+    rows["attributions"] += [_attribution_row(article.id, i, a) for i, a in enumerate(article.attributions)]
+    rows["events"] += [_event_row(article.id, e) for e in article.events]
+    rows["event_mentions"] += [
+        [article.id, e.id, i, m.trigger.start, m.trigger.end, m.trigger.text, m.sentence.start, m.sentence.end, m.rule]
+        for e in article.events
+        for i, m in enumerate(e.mentions)
+    ]
+
+
+def _attribution_row(article_id: str, number: int, a) -> list[Any]:
+    speaker = a.speaker or a.source
+    actor = (speaker.actor if speaker else None) or (a.source.actor if a.source else None)
+    return [
+        article_id, number, a.kind, a.content.text, a.content.start, a.content.end,
+        a.cue.text if a.cue else None,
+        a.source.text if a.source else None,
+        speaker.text if speaker else None,
+        actor.id if actor else None,
+        actor.name if actor else None,
+        a.via.text if a.via else None,
+        a.via.actor.id if a.via and a.via.actor else None,
+    ]
 
 
 def _event_row(article_id: str, e) -> list[Any]:
