@@ -74,7 +74,15 @@ def _iso_date(ctx, param, value):
 @click.group()
 @click.version_option(package_name="newsgraph")
 def main() -> None:
-    """newsgraph: what does this news article actually contain?"""
+    """newsgraph: what does this news article actually contain?
+
+    \b
+    Examples:
+      newsgraph analyze examples/greece-turkey-talks.txt --format text
+      newsgraph ingest examples/ --db news.duckdb --workers 0
+      newsgraph events --db news.duckdb --actor GRC --since 2024-01-01
+      newsgraph explain examples/greece-turkey-talks.txt
+    """
 
 
 @main.command()
@@ -380,7 +388,13 @@ def explain(article, db, published, model):
 
 @main.group(name="eval")
 def eval_group():
-    """Score a stage on external gold data (never on test fixtures)."""
+    """Score a stage on external gold data (never on test fixtures).
+
+    \b
+    Examples:
+      newsgraph eval extraction ../shared/eval/extraction --json
+      newsgraph eval timex ../shared/eval/timex --json
+    """
 
 
 @eval_group.command("extraction")
