@@ -91,3 +91,24 @@ def test_immediately_repeated_line_is_cut_but_later_repeat_kept():
     result = clean_text(text, find_title=False)
     assert result.text.count("Mix the flour") == 2
     assert [c.reason for c in result.removed] == ["repeated line"]
+
+
+def test_picture_credits_and_captions_are_cut_but_sentences_about_agencies_kept():
+    text = (
+        "Harbour talks resume in Valletta\n\n"
+        "Maltese and Libyan officials resumed talks on the harbour on Monday, the ministry said.\n\n"
+        "Getty - Contributor The harbour at dawn, seen from the old fort\n\n"
+        "Reuters   Busy: Fishing boats leave the harbour at dawn\n\n"
+        "GettyThe old fort above the harbour\n\n"
+        "Image Credits: Maria Borg / Harbour Photos\n\n"
+        "Source: Port authority\n\n"
+        "Reuters reported that the talks would go on until Friday.\n\n"
+        "AFP News Agency staff were also present at the harbour.\n"
+    )
+    cleaned = clean_text(text)
+    reasons = [(cut.reason, cut.text[:12]) for cut in cleaned.removed]
+    assert ("photo caption", "Getty - Cont") in reasons and ("photo caption", "Reuters Busy") in reasons
+    assert ("photo caption", "GettyThe old") in reasons
+    assert ("photo credit", "Image Credit") in reasons and ("photo credit", "Source: Port") in reasons
+    assert "Reuters reported that the talks" in cleaned.text
+    assert "AFP News Agency staff were also present" in cleaned.text

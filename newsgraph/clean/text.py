@@ -76,7 +76,20 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "photo credit",
         re.compile(
-            r"^\(?(?:Photo|Photograph|Image|Picture|Credit|Illustration)s?(?:\s+credit)?\s*:\s*\S.{0,160}$"
+            r"^\(?(?:Photo|Photograph|Image|Picture|Credit|Illustration)s?(?:\s+(?:credit|source)s?)?\s*:\s*\S.{0,160}$"
+            r"|^(?:Source|Sources|Image\s+source)\s*:\s*\S.{0,60}$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Getty - Contributor Jane and ...", "Reuters   Hungry: Kim looking at ...", "GettyKim ...":
+        # a picture caption led by the agency's credit. A sentence about an agency goes on with a
+        # verb ("Reuters reported"), never with a dash, a run of spaces, a glued capital or a
+        # short label and a colon.
+        "photo caption",
+        re.compile(
+            r"^(?:Getty(?:\s+Images)?|GETTY(?:\s+IMAGES)?|Reuters|REUTERS|AFP|EPA|PA(?:\s+Images)?|Shutterstock"
+            r"|Alamy|Rex(?:\s+Features)?|AP(?:\s+Photo)?)(?:\s+[-–|]\s*|\s{2,}|(?=[A-Z][a-z])|\s+(?=[A-Z][\w'’ -]{0,30}:\s))\S.{0,300}$"
         ),
     ),
 )
