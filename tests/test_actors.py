@@ -498,3 +498,10 @@ def test_name_shared_by_two_actors_goes_to_the_article_country(pipeline):
     assert actor_of(india, "CBI").code == "INDCOP"
     iran = link(pipeline, "The CBI raised interest rates as Iran's rial fell.")
     assert actor_of(iran, "CBI").code == "IRNGOV"
+
+
+def test_abbreviated_titles_set_the_sector_of_an_unknown_person(pipeline):
+    article = link(pipeline, "Sen. Maria Oberlin and Gov. Paul Treadway met Gen. Ilse Marwick on Monday.")
+    assert actor_of(article, "Maria Oberlin").sector == "LEG"
+    assert actor_of(article, "Paul Treadway").sector == "GOV"
+    assert actor_of(article, "Ilse Marwick").sector == "MIL"
