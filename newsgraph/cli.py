@@ -257,7 +257,7 @@ def export(db, fmt, out):
 
             gazetteer = Gazetteer()
             counts = write_gdelt((article_from_dict(r) for r in store.records()), out,
-                                 fips_by_iso3=gazetteer.fips_by_iso3, country_names=gazetteer.countries)
+                                 fips_by_iso3=gazetteer.fips_by_iso3, countries=gazetteer.countries)
             click.echo(f"exported {counts['events']} event(s), {counts['mentions']} mention(s), "
                        f"{counts['gkg']} GKG record(s) to {out}; {counts['left_out']} event(s) left out "
                        "(negated, hypothetical or without a coded actor)", err=True)

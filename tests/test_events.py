@@ -164,7 +164,7 @@ def test_gdelt_export_round_trips(pipeline, tmp_path):
     article = pipeline.analyze_text("Kenya sent food aid to Somalia. Uganda criticized Rwanda in Kampala. "
                                     "The rebels attacked a convoy.", published="2023-05-02")
     counts = write_gdelt([article], tmp_path, fips_by_iso3=pipeline.gazetteer.fips_by_iso3,
-                         country_names=pipeline.gazetteer.countries)
+                         countries=pipeline.gazetteer.countries)
     tables = read_gdelt(tmp_path)
     columns = gdelt_columns()
     assert [len(columns[t]) for t in ("events", "mentions", "gkg")] == [61, 16, 27]
@@ -178,6 +178,7 @@ def test_gdelt_export_round_trips(pipeline, tmp_path):
     assert back == original
     kampala = next(r for r in tables["events"] if r["EventCode"] == "111")
     assert kampala["ActionGeo_FullName"] == "Kampala" and kampala["ActionGeo_CountryCode"] == "UG"
+    assert (kampala["Actor1Geo_Type"], kampala["Actor1Geo_CountryCode"], kampala["Actor2Geo_CountryCode"]) == ("1", "UG", "RW")
     assert {r["GlobalEventID"] for r in tables["mentions"]} == {r["GlobalEventID"] for r in tables["events"]}
     assert len(tables["gkg"]) == 1
 

@@ -7,13 +7,15 @@ hypothetical events, and events with no coded actor on either side, have no plac
 in GDELT's record (they stay in the JSON and the database). GlobalEventIDs
 are numbered from `first_id` in export order. Tone fields are 0: newsgraph does not
 score tone. Geographic country codes are FIPS 10-4, as GDELT's are; actor country
-codes are the CAMEO/ISO alpha-3 codes.
+codes are the CAMEO/ISO alpha-3 codes. An actor with a country gets that country's
+point as its geography (type 1, country level); the action's geography is the
+event's geocoded location.
 """
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -93,12 +95,20 @@ def _actor(mention: Mention | None) -> list[str]:
 
 
 class GdeltWriter:
-    def __init__(self, fips_by_iso3: dict[str, str] | None = None, country_names: Iterable[str] = (),
+    def __init__(self, fips_by_iso3: dict[str, str] | None = None, countries: Mapping[str, Place] | None = None,
                  first_id: int = 1) -> None:
+        """`countries`: country name → Place (the gazetteer's), for country-level geography."""
         self.columns = gdelt_columns()
         self.fips = fips_by_iso3 or {}
-        self.country_names = {name.lower() for name in country_names}
+        self.country_names = {name.lower() for name in countries or {}}
+        # an actor's geography is its country's point, as GDELT gives for country-coded actors
+        self.country_places = {place.country: place for place in (countries or {}).values() if place.country}
         self.next_id = first_id
+
+    def _actor_place(self, mention: Mention | None) -> Place | None:
+        if mention is None or mention.actor is None or not mention.actor.country:
+            return None
+        return self.country_places.get(mention.actor.country)
 
     def _geo(self, place: Place | None) -> list[str]:
         if place is None:
@@ -126,7 +136,8 @@ class GdeltWriter:
                    "1" if event.trigger.start < lead_end else "0",
                    event.cameo, event.cameo[:3], event.cameo[:2], _clean(event.quad_class),
                    _clean(event.goldstein), str(len(event.mentions) or 1), "1", "1", "0",
-                   *self._geo(None), *self._geo(None), *self._geo(event.location),
+                   *self._geo(self._actor_place(event.source)), *self._geo(self._actor_place(event.target)),
+                   *self._geo(event.location),
                    published.stamp, article.url or article.source or ""]
             events_out.append([_clean(v) for v in row])
             for mention in event.mentions or []:
@@ -181,12 +192,12 @@ class GdeltWriter:
 
 
 def write_gdelt(articles: Iterable[Article], out_dir: Path, *, fips_by_iso3: dict[str, str] | None = None,
-                country_names: Iterable[str] = ()) -> dict[str, int]:
+                countries: Mapping[str, Place] | None = None) -> dict[str, int]:
     """Write the three GDELT files into `out_dir`; returns rows written per table, and under
     `left_out` the events that are not GDELT records (see `exportable`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    writer = GdeltWriter(fips_by_iso3, country_names)
+    writer = GdeltWriter(fips_by_iso3, countries)
     counts = {"events": 0, "mentions": 0, "gkg": 0, "left_out": 0}
     handles = {table: open(out_dir / name, "w", encoding="utf-8", newline="") for table, name in FILES.items()}
     try:
