@@ -113,7 +113,7 @@ PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president
 NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-# names of bodies, places and things, whose words are not acts ("Asia-Pacific Economic Cooperation")
+# names of bodies, places and things, whose words are not acts ("Gulf Cooperation Council")
 NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"})
 # "the government of X", "soldiers from X", "officials in X": the role belongs to X (CAMEO codes an
 # actor of no stated nationality by the country it is in)
@@ -139,7 +139,7 @@ class _Actors:
     def __init__(self, article: Article, doc: Doc, kb: ActorKB | None) -> None:
         self.mentions = sorted(article.mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        # a place the actor stage kept as a place ("visited Kenya", "arrived in Amman") is, as the
+        # a place the actor stage kept as a place ("visited Kenya", "arrived in Lima") is, as the
         # one an act is done to or by, its country: CAMEO codes it so
         self.entities = sorted((e for e in article.entities if e.actor is not None or (
             kb is not None and e.place is not None and e.place.country)), key=lambda e: e.start)
@@ -208,7 +208,7 @@ class _Actors:
         return Mention(start, end, span.text, None, kind)  # type: ignore[arg-type]
 
     def _country_modifier(self, token: Token) -> str | None:
-        """"Israeli helicopters shelled", "Algerian landowners went on strike": a doer or target
+        """"Nigerian helicopters fired", "Chilean landowners went on strike": a doer or target
         described by its country, which the actor stage leaves alone when the noun is no role."""
         if self.kb is None or token.lower_ in PERSONAL_PRONOUNS or _is_ethnic(token):
             return None
@@ -358,7 +358,7 @@ def _counted(token: Token) -> Token:
 
 
 def _names_actor(token: Token) -> bool:
-    """Does the phrase headed by `token` contain a name ("Recent US raids", "ethnic Albanian guerrillas")?"""
+    """Does the phrase headed by `token` contain a name ("Recent US raids", "ethnic Uzbek militias")?"""
     return bool(_Actors.phrase_ents(_counted(token)))
 
 
@@ -618,7 +618,7 @@ class _Coder:
                 suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
             elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
                     token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
-                # "visited Y to discuss", "demonstrated calling for": the purpose is not a second act
+                # "visited Y to discuss", "marched demanding": the purpose is not a second act
                 suppressed.add(index)
             elif token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.head.i in matched and not (
                     token.dep_ == "pcomp" and token.head.lower_ in SETTING_PREPS):
@@ -666,7 +666,7 @@ class _Coder:
                 return _pobj(agent)
             if any(c.dep_ == "nsubjpass" for c in token.children) or token.tag_ == "VBN" and any(
                     c.dep_ == "auxpass" for c in token.children):
-                return None  # "20 people were killed": a passive without "by" names no doer
+                return None  # "dozens were killed": a passive without "by" names no doer
             if token.dep_ == "xcomp":
                 obj = next((c for c in token.head.children if c.dep_ in ("dobj",)), None)
                 if obj is not None and token.head.lemma_.lower() in OBJECT_CONTROL:
@@ -685,7 +685,7 @@ class _Coder:
                     judged := self._blamed(token.head.head)) is not None:
                 return judged  # "cast X as divisive for proposing": X proposed
             elif token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
-                token = token.head.head  # "resorted to throwing stones", "succeeded in capturing"
+                token = token.head.head  # "resorted to blocking roads", "succeeded in capturing"
             elif token.dep_ == "acl":
                 # "soldiers crossing the line" is done by the noun; "gifts offered to him" is undergone by it
                 # ... and "the right to fire" names no doer either
@@ -723,12 +723,12 @@ class _Coder:
         if dative is not None:
             return _pobj(dative) if dative.pos_ == "ADP" else dative
         for prep in _children(token, "prep"):
-            # "offered its troops to Lebanon": the recipient, not the thing given
+            # "offered its engineers to Chile": the recipient, not the thing given
             if prep.lower_ == "to" and _children(token, "dobj"):
                 obj = _pobj(prep)
                 if obj is not None and _is_actor_like(obj, self.actors):
                     return obj
-        # what is acted on: the object, or the object of the pattern's preposition ("called for a boycott")
+        # what is acted on: the object, or the object of the pattern's preposition ("called for sanctions")
         themes = passive_theme + _children(token, "dobj") + [
             obj for prep in _children(token, "prep", "prt") if preps and prep.lower_ in preps for obj in [_pobj(prep)]
             if obj is not None]
@@ -747,7 +747,7 @@ class _Coder:
                 party = self._party_of_theme(noun)
                 if party is not None:
                     return party
-        # "arrived in Amman" names whom it visits; elsewhere "in X" is where, not whom
+        # "arrived in Lima" names whom it visits; elsewhere "in X" is where, not whom
         places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
         for preposition in (*sorted(preps or ()), *TARGET_PREPS, *places):
             for prep in _children(token, "prep"):
@@ -885,7 +885,7 @@ class _Coder:
                 if child.dep_ == "aux" and word in FUTURE_AUX:
                     future = True
                 elif child.dep_ == "aux" and word in MODAL_AUX:
-                    # "said it would allow": future in reported speech
+                    # "said it would permit": future in reported speech
                     if word == "would" and _announced(verb):
                         pass  # "announced it would prohibit aid": the decision announced is the act
                     elif word == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.report_verbs:
@@ -1034,7 +1034,7 @@ class _Coder:
             return []
         if not sources and not any(m.actor is not None for m in targets) and not (
                 target_tok is not None and _names_actor(target_tok)):
-            return []  # "20 people were killed": no doer, and nobody named it was done to
+            return []  # "dozens were killed": no doer, and nobody named it was done to
         if pattern.symmetric and trigger.code.startswith("04") and len(sources) == 1 and not targets and not pair \
                 and source_tok is not None and not any(c.dep_ in ("amod", "compound", "nmod") and _children(c, "conj")
                                                        for c in source_tok.children):
@@ -1045,7 +1045,7 @@ class _Coder:
         future, unreal = self._modality(token)
         negated = self._negated(token)
         conflict = code[:2] >= "12"
-        # "may halt mediation", "will impose sanctions": an announced coercive act is a threat
+        # "may suspend the talks", "will impose sanctions": an announced coercive act is a threat
         if (future or (unreal and conflict and token.pos_ == "VERB")) and not code.startswith(("03", "13")):
             intent = self.lexicon.intent(code)
             if intent:
@@ -1099,7 +1099,7 @@ class _Coder:
         return events
 
     def _speaker(self, token: Token) -> Token | None:
-        """"Iraq said it would allow ...": an unlinked pronoun subject of a reported clause is the speaker."""
+        """"Peru said it would permit ...": an unlinked pronoun subject of a reported clause is the speaker."""
         tok = token
         for _ in range(3):
             if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.report_verbs | {"announce", "confirm"}:
