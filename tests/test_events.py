@@ -592,3 +592,34 @@ def test_an_act_done_to_oneself_is_no_event(pipeline):
 def test_a_decision_announced_in_reported_speech_is_the_act(pipeline):
     events = coded(pipeline, "Canada announced on Monday it would halt all aid to Haiti.")
     assert ("CAN", "HTI", "162") in dyads(events)
+
+
+def test_a_phrase_quantified_by_no_negates_the_act(pipeline):
+    events = coded(pipeline, "At no time did Iran agree to the inspections, the minister said.")
+    agreed = [e for e in events if e.trigger.text == "agree"]
+    assert agreed and all(e.negated for e in agreed)
+
+
+def test_denying_a_clause_is_a_denial_not_a_rejection(pipeline):
+    events = coded(pipeline, "Russia denied that its troops had entered Ukraine.")
+    assert ("RUS", None, "016") in dyads(events)
+    assert not any(e.cameo.startswith("12") for e in events)
+
+
+def test_a_question_asked_is_no_appeal(pipeline):
+    for text in ("'Why did you attack us?', the Iraqi president asked.",
+                 "The Syrian minister was asked by Israeli reporters whether Damascus would talk.",
+                 "Asked about the sanctions, the Iranian minister replied that Tehran would not bow."):
+        assert not [e for e in coded(pipeline, text) if e.root == "02"], text
+    assert ("KEN", "UGA", "020") in dyads(coded(pipeline, "Kenya asked Uganda for help."))
+    assert ("IRN", "IGO", "020") in dyads(coded(pipeline, "Iran asked that the UN send inspectors."))
+
+
+def test_helping_someone_act_is_no_aid(pipeline):
+    assert not [e for e in coded(pipeline, "Russia helped Syria rebuild its army.") if e.root == "07"]
+    assert ("RUS", "SYR", "070") in dyads(coded(pipeline, "Russia helped Syria."))
+
+
+def test_a_participle_describing_the_object_is_outside_an_intent(pipeline):
+    events = coded(pipeline, "Washington intends to withdraw the 2,000 US troops currently helping the Iraqi army.")
+    assert ("USA", "IRQ", "070") in dyads(events)

@@ -31,6 +31,8 @@ SPECIFIC_PATTERN_BONUS = 0.1
 NOUN_TRIGGER_PENALTY = 0.15
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# `ccomp=*` in a pattern: any clausal complement ("denied that ..." whatever the clause's verb)
+ANY_CLAUSE = "*"
 # a visit is made to someone: a country, its capital, a leader (CAMEO 042 make, 043 host a visit)
 VISIT_CODES = frozenset({"042", "043"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
@@ -71,6 +73,11 @@ BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 # a clause joined by these tells what happened ("once they landed"); "until", "before", "if" do not
 FACT_MARKS = frozenset({"once", "after", "when", "because", "since", "while", "as", "although", "though"})
+# "help someone to do something": the verb lends a hand to another act. ("Allow X to run" stays a
+# yielding: PLOVER codes a permission given as CONCEDE.)
+ENABLING_VERBS = frozenset({"help", "enable", "assist"})
+# what is asked when "ask" puts a question: "asked a question", "asked why"
+QUESTION_WORDS = frozenset({"question", "questions", "what", "why", "how", "who", "whether", "if", "where", "when"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "something", "anything"})
 FIRST_PERSON = frozenset({"i", "we"})
@@ -404,6 +411,8 @@ def _clause_boundary(token: Token) -> bool:
     to explain, after accusing") reports what happened apart from the plan or fear above it."""
     if token.dep_ in ("relcl", "parataxis"):
         return True
+    if token.dep_ == "acl" and token.tag_ == "VBG":
+        return True  # "intends to withdraw the troops helping X": the troops help now
     if token.dep_ == "conj" and _children(token, "nsubj", "nsubjpass"):
         return True
     if token.dep_ == "advcl" and any(m.lower_ in FACT_MARKS for m in _children(token, "mark")):
@@ -423,17 +432,54 @@ def _announced(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() == "announce"
 
 
+def _mandated_form(verb: Token) -> bool:
+    """Is the verb in the bare form of what is asked for ("that Panama sign"), with no auxiliary
+    ("did you attack?", "would talk" are questions or statements)?"""
+    return verb.tag_ in ("VB", "VBP") and not _children(verb, "aux", "auxpass")
+
+
 def _mandated(verb: Token) -> bool:
     """Is the verb what someone insists or proposes be done ("insisted that Panama sign the accord")?
     A present form with no auxiliary under such a verb is asked for, not reported as done."""
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in MANDATIVE_VERBS and verb.tag_ in ("VB", "VBP") \
-        and not _children(verb, "aux", "auxpass")
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in MANDATIVE_VERBS and _mandated_form(verb)
 
 
 def _fronted(prep: Token, verb: Token) -> bool:
     """Is the prepositional phrase put before its verb ("On CNN, she called for ...", "In its report,
     the group concluded ...")? It sets the scene; a party or a frame of the verb follows it."""
     return verb.pos_ == "VERB" and prep.i < verb.i and prep.right_edge.i < verb.i
+
+
+def _negating_phrase(prep: Token) -> bool:
+    """Is the prepositional phrase a negation of its verb ("at no time did X agree", "in no way
+    helped", "under no circumstances will")? Its noun is quantified by "no"."""
+    obj = _pobj(prep)
+    return obj is not None and any(d.dep_ == "det" and d.lower_ in NEGATING_DETERMINERS for d in obj.children)
+
+
+def _enables_an_act(verb: Token) -> bool:
+    """Is the verb "help" or the like with an act of someone else ("helped X rebuild", "enabled X
+    to leave")? What is enabled is the news; no aid is given."""
+    return verb.lemma_.lower() in ENABLING_VERBS and any(
+        c.pos_ in ("VERB", "AUX") for c in _children(verb, "xcomp", "ccomp"))
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """Is "ask" a question put ("asked about the talks", "'Why?', she asked", "asked whether ...")
+    rather than a request? A request names what is wanted: someone to act ("asked X to leave"),
+    something "for", a "that" clause, or a thing ("asked help")."""
+    if verb.lemma_.lower() != "ask":
+        return False
+    if _children(verb, "xcomp") or any(prep.lower_ == "for" for prep in _children(verb, "prep")):
+        return False
+    for clause in _children(verb, "ccomp"):
+        if any(m.lower_ == "that" for m in _children(clause, "mark")) or _mandated_form(clause):
+            return False  # "asked that aid be sent"
+    return all(obj.lemma_.lower() in QUESTION_WORDS or _is_person_word(obj) for obj in _children(verb, "dobj"))
+
+
+def _is_person_word(token: Token) -> bool:
+    return token.lower_ in PERSONAL_PRONOUNS or token.ent_type_ in ACTOR_LABELS or token.lemma_.lower() in ACTOR_NOUNS
 
 
 def _children_named(token: Token, dep: str, words: frozenset[str]) -> list[Token]:
@@ -557,7 +603,7 @@ class _Coder:
         if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt", "prep")):
             return False
         if pattern.ccomp is not None and not any(
-                c.lemma_.lower() in pattern.ccomp for c in _children(token, "ccomp")):
+                c.lemma_.lower() in pattern.ccomp or ANY_CLAUSE in pattern.ccomp for c in _children(token, "ccomp")):
             return False
         if pattern.scope is not None and not (self._scope(token) & pattern.scope):
             return False
@@ -565,6 +611,10 @@ class _Coder:
                 aux.lower_ in pattern.cmodal and not _children_named(c, "nsubj", FIRST_PERSON)
                 for c in _children(token, "ccomp") for aux in _children(c, "aux")):
             return False  # ("'I must confess', he said" asks nothing of anyone)
+        if not pattern.specificity and _enables_an_act(token):
+            return False  # "helped them dodge the draft": the act enabled is the news, no aid is given
+        if pattern.report and pattern.cameo.startswith("02") and _asks_a_question(token):
+            return False  # a question put is no appeal
         if pattern.subj is not None:
             subject = self._subject(token)
             words = set() if subject is None else {
@@ -865,6 +915,8 @@ class _Coder:
             if any(d.lower_ in NEGATING_DETERMINERS and d.dep_ in ("det", "preconj")
                    for subject in _children(tok, "nsubj", "nsubjpass") for d in subject.children):
                 return True
+            if any(_negating_phrase(prep) for prep in _children(tok, "prep")):
+                return True
             if tok.dep_ in ("xcomp", "acomp") and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
                 # "he is not willing to": the copula carries the negation of its adjective
                 if tok.head.lemma_.lower() in FAILURE_VERBS:
@@ -968,7 +1020,8 @@ class _Coder:
                                            None if trigger.inner is not None else pattern.prep)
             if target_tok is None and trigger.inner is not None:
                 target_tok = self._verb_target(token, pattern.obj, pattern.prep)
-            if pattern.ccomp is not None:
+            if pattern.ccomp is not None and ANY_CLAUSE not in pattern.ccomp:
+                # "accused that X had ...": the charge is against the clause's subject
                 complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
                 target_tok = self._subject(complement) if complement is not None else None
             if target_tok is None and token.dep_ == "conj" and token.head.pos_ == "VERB":
