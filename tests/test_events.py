@@ -623,3 +623,24 @@ def test_helping_someone_act_is_no_aid(pipeline):
 def test_a_participle_describing_the_object_is_outside_an_intent(pipeline):
     events = coded(pipeline, "Washington intends to withdraw the 2,000 US troops currently helping the Iraqi army.")
     assert ("USA", "IRQ", "070") in dyads(events)
+
+
+def test_allies_are_not_fought_the_opponent_is(pipeline):
+    events = coded(pipeline, "Turkish troops fought alongside Syrian rebels against Kurdish militias.")
+    assert all(e.target is None or "rebels" not in e.target.text for e in events)
+    assert any(e.target is not None and "Kurdish" in e.target.text for e in events)
+
+
+def test_a_relative_after_an_aside_describes_the_noun_before_it(pipeline):
+    events = coded(pipeline, "The Kurds, supported by the United States, who fight the Islamic State, captured Raqqa.")
+    fights = [e for e in events if e.trigger.text == "fight"]
+    assert fights and not any(m is not None and m.actor is not None and m.actor.code == "USA"
+                              for e in fights for m in (e.source, e.target))
+    supported = [e for e in events if e.trigger.text == "supported"]
+    assert supported and supported[0].target is not None and "Kurds" in supported[0].target.text
+
+
+def test_a_group_in_a_country_is_not_its_state(pipeline):
+    events = coded(pipeline, "A group in Syria attacked a Turkish convoy.")
+    assert not any(e.source is not None and e.source.actor is not None and e.source.actor.code == "SYR" for e in events)
+    assert ("SYR", "TUR", "111") in dyads(coded(pipeline, "Officials in Syria condemned Turkey."))

@@ -35,6 +35,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 ANY_CLAUSE = "*"
 # a visit is made to someone: a country, its capital, a leader (CAMEO 042 make, 043 host a visit)
 VISIT_CODES = frozenset({"042", "043"})
+# "alongside X", "with X against Y": the one acting with the doer
+ALLY_PREPS = frozenset({"alongside", "beside", "with"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
 # prepositions tying the thing acted on to an actor, the doer first ("condemned an attack by X on Y" is said of X)
 THEME_PREPS = ("by", "from", "between", "against", "to", "for", "with", "on", "at")
@@ -127,6 +129,10 @@ NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT",
 AFFILIATION_PREPS = frozenset({"of", "from", "in"})
 # ... a place or a body: "supporters of President X" are not X
 AFFILIATION_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
+# bodies that are somewhere without being that place's state ("a group in Syria", "a company in Peru");
+# officials, police, troops in a country are coded by it, as CAMEO does
+LOCATED_BODIES = frozenset({"group", "organization", "organisation", "company", "firm", "network", "team",
+                            "association", "movement", "institute", "bank", "charity", "club", "band"})
 BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -265,6 +271,8 @@ class _Actors:
             return None
         for prep in _children(token, "prep"):
             obj = _pobj(prep) if prep.lower_ in AFFILIATION_PREPS else None
+            if prep.lower_ == "in" and token.lemma_.lower() in LOCATED_BODIES:
+                continue  # "a group in Syria" is based there; it is not Syria
             if obj is None or not (obj.ent_type_ in AFFILIATION_LABELS or obj.pos_ == "PROPN" and not obj.ent_type_):
                 continue
             named = self.mention(obj)
@@ -797,6 +805,9 @@ class _Coder:
                 party = self._party_of_theme(noun)
                 if party is not None:
                     return party
+        opponent = _opponent_of_allies(token)
+        if opponent is not None and _is_actor_like(opponent, self.actors):
+            return opponent
         # "arrived in Amman" names whom it visits; elsewhere "in X" is where, not whom
         places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
         for preposition in (*sorted(preps or ()), *TARGET_PREPS, *places):
@@ -807,6 +818,8 @@ class _Coder:
                         return obj
         if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
             return token.head
+        if token.dep_ == "acl" and token.tag_ == "VBN" and _is_actor_like(token.head, self.actors):
+            return token.head  # "the Kurds, backed by the US": the participle is done to its noun
         if token.dep_ == "xcomp" and token.head.lemma_.lower() not in OBJECT_CONTROL:
             return None
         return None
@@ -1179,8 +1192,33 @@ class _Coder:
 
 def _antecedent(head: Token, pronoun: Token) -> Token:
     """The noun a relative pronoun stands for: of "Moscow and Pyongyang, which", the nearer one."""
+    head = _past_aside_owner(head, pronoun)
     before = [t for t in _conjuncts(head) if t.i < pronoun.i]
     return max(before, key=lambda t: t.i) if before else head
+
+
+def _opponent_of_allies(verb: Token) -> Token | None:
+    """"Fought alongside the rebels against the army": the allies are on the doer's side; the
+    parser hangs the opponent on them."""
+    for prep in _children(verb, "prep"):
+        allies = _pobj(prep) if prep.lower_ in ALLY_PREPS else None
+        against = next((c for c in allies.children if c.dep_ == "prep" and c.lower_ == "against"),
+                       None) if allies is not None else None
+        if against is not None and _pobj(against) is not None:
+            return _pobj(against)
+    return None
+
+
+def _past_aside_owner(head: Token, pronoun: Token) -> Token:
+    """"The Kurds, supported by the US, who fight Isis": after an aside set off by commas the
+    relative goes on describing the noun the aside is about, not the aside's agent (the parser
+    hangs it on the nearer noun)."""
+    aside = head.head.head if head.dep_ == "pobj" and head.head.dep_ in ("agent", "prep") else None
+    if aside is None or aside.dep_ != "acl" or aside.tag_ != "VBN":
+        return head
+    doc = head.doc
+    set_off = aside.i > 0 and doc[aside.i - 1].text == "," and pronoun.i > 0 and doc[pronoun.i - 1].text == ","
+    return aside.head if set_off else head
 
 
 def _same_actor(source: Mention, target: Mention) -> bool:
