@@ -644,3 +644,12 @@ def test_a_group_in_a_country_is_not_its_state(pipeline):
     events = coded(pipeline, "A group in Syria attacked a Turkish convoy.")
     assert not any(e.source is not None and e.source.actor is not None and e.source.actor.code == "SYR" for e in events)
     assert ("SYR", "TUR", "111") in dyads(coded(pipeline, "Officials in Syria condemned Turkey."))
+
+
+def test_confidence_is_higher_between_coded_actors_than_between_names_only(pipeline):
+    coded_pair = coded(pipeline, "France criticized Germany over the new tariffs.")
+    named_pair = coded(pipeline, "Zorblax Holdings criticized Quentrix Media over the new tariffs.")
+    assert coded_pair and named_pair
+    assert min(e.confidence for e in coded_pair) > max(e.confidence for e in named_pair)
+    noun = [e for e in coded(pipeline, "The French criticism of Germany angered Berlin.") if e.root == "11"]
+    assert all(e.confidence < min(x.confidence for x in coded_pair) for e in noun)
