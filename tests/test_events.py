@@ -593,3 +593,64 @@ def test_an_act_done_to_oneself_is_no_event(pipeline):
 def test_a_decision_announced_in_reported_speech_is_the_act(pipeline):
     events = coded(pipeline, "Canada announced on Monday it would halt all aid to Haiti.")
     assert ("CAN", "HTI", "162") in dyads(events)
+
+
+def test_a_phrase_quantified_by_no_negates_the_act(pipeline):
+    events = coded(pipeline, "At no time did Iran agree to the inspections, the minister said.")
+    agreed = [e for e in events if e.trigger.text == "agree"]
+    assert agreed and all(e.negated for e in agreed)
+
+
+def test_denying_a_clause_is_a_denial_not_a_rejection(pipeline):
+    events = coded(pipeline, "Russia denied that its troops had entered Ukraine.")
+    assert ("RUS", None, "016") in dyads(events)
+    assert not any(e.cameo.startswith("12") for e in events)
+
+
+def test_a_question_asked_is_no_appeal(pipeline):
+    for text in ("'Why did you attack us?', the Iraqi president asked.",
+                 "The Syrian minister was asked by Israeli reporters whether Damascus would talk.",
+                 "Asked about the sanctions, the Iranian minister replied that Tehran would not bow."):
+        assert not [e for e in coded(pipeline, text) if e.root == "02"], text
+    assert ("KEN", "UGA", "020") in dyads(coded(pipeline, "Kenya asked Uganda for help."))
+    assert ("IRN", "IGO", "020") in dyads(coded(pipeline, "Iran asked that the UN send inspectors."))
+
+
+def test_helping_someone_act_is_no_aid(pipeline):
+    assert not [e for e in coded(pipeline, "Russia helped Syria rebuild its army.") if e.root == "07"]
+    assert ("RUS", "SYR", "070") in dyads(coded(pipeline, "Russia helped Syria."))
+
+
+def test_a_participle_describing_the_object_is_outside_an_intent(pipeline):
+    events = coded(pipeline, "Washington intends to withdraw the 2,000 US troops currently helping the Iraqi army.")
+    assert ("USA", "IRQ", "070") in dyads(events)
+
+
+def test_allies_are_not_fought_the_opponent_is(pipeline):
+    events = coded(pipeline, "Turkish troops fought alongside Syrian rebels against Kurdish militias.")
+    assert all(e.target is None or "rebels" not in e.target.text for e in events)
+    assert any(e.target is not None and "Kurdish" in e.target.text for e in events)
+
+
+def test_a_relative_after_an_aside_describes_the_noun_before_it(pipeline):
+    events = coded(pipeline, "The Kurds, supported by the United States, who fight the Islamic State, captured Raqqa.")
+    fights = [e for e in events if e.trigger.text == "fight"]
+    assert fights and not any(m is not None and m.actor is not None and m.actor.code == "USA"
+                              for e in fights for m in (e.source, e.target))
+    supported = [e for e in events if e.trigger.text == "supported"]
+    assert supported and supported[0].target is not None and "Kurds" in supported[0].target.text
+
+
+def test_a_group_in_a_country_is_not_its_state(pipeline):
+    events = coded(pipeline, "A group in Syria attacked a Turkish convoy.")
+    assert not any(e.source is not None and e.source.actor is not None and e.source.actor.code == "SYR" for e in events)
+    assert ("SYR", "TUR", "111") in dyads(coded(pipeline, "Officials in Syria condemned Turkey."))
+
+
+def test_confidence_is_higher_between_coded_actors_than_between_names_only(pipeline):
+    coded_pair = coded(pipeline, "France criticized Germany over the new tariffs.")
+    named_pair = coded(pipeline, "Zorblax Holdings criticized Quentrix Media over the new tariffs.")
+    assert coded_pair and named_pair
+    assert min(e.confidence for e in coded_pair) > max(e.confidence for e in named_pair)
+    noun = [e for e in coded(pipeline, "The French criticism of Germany angered Berlin.") if e.root == "11"]
+    assert all(e.confidence < min(x.confidence for x in coded_pair) for e in noun)
