@@ -505,3 +505,31 @@ def test_abbreviated_titles_set_the_sector_of_an_unknown_person(pipeline):
     assert actor_of(article, "Maria Oberlin").sector == "LEG"
     assert actor_of(article, "Paul Treadway").sector == "GOV"
     assert actor_of(article, "Ilse Marwick").sector == "MIL"
+
+
+# -- ordinary words and described places (round 4) -------------------------------
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Coastal towns voted for the mayor on Sunday.", "Coastal"),
+    ("Takfiri groups attacked the village.", "Takfiri"),
+    ("FLOOD IN THE VALLEY: farmers count the cost.", "FLOOD"),
+])
+def test_ordinary_words_are_not_one_word_names(pipeline, text, word):
+    article = link(pipeline, text)
+    assert not any(m.text == word for m in article.mentions)
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Panama City is bustling with shoppers before the holiday.", "Panama City"),
+    ("The party wants a united Jerusalem.", "Jerusalem"),
+    ("Traffic is slow between Oakland and San Jose.", "San Jose"),
+])
+def test_cities_described_as_places_are_not_governments(pipeline, text, city):
+    article = link(pipeline, text)
+    assert not any(m.text == city for m in article.mentions)
+
+
+def test_capital_in_capitals_with_a_colon_is_a_dateline(pipeline):
+    article = link(pipeline, "OTTAWA: Canada said it would send help.")
+    assert [m.text for m in article.mentions] == ["Canada"]

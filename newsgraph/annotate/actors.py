@@ -80,6 +80,8 @@ REGION_CUES = frozenset(
     "governor gov. state county counties legislature senator sen. republicans democrats gop primary primaries "
     "lawmakers voters attorney general".split()
 )
+# Verbs whose subject is a place, not its government ("Panama City is bustling").
+PLACE_VERBS = frozenset("bustle teem sprawl swelter shiver flood glitter sparkle lie nestle overlook".split())
 # Parts of speech a name never has: "Fed up", "Chad" as a verb would be the word, not the name.
 NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "SCONJ", "CCONJ"})
 
@@ -175,6 +177,7 @@ class _Linker:
         self.local: dict[str, ActorRef] = {}
         self.article_key = hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:8]
         self.placed: set[int] = set()  # tokens of KB names, places and demonyms
+        self.match_at: dict[int, _Match] = {}  # token → KB match over it (set when places are linked)
         self.sentences: list[SpacySpan] | None = None
         # KB people the KB has no office for on this date, coded by a title in this article.
         self.titled: dict[str, ActorRef] = {}
@@ -460,9 +463,23 @@ class _Linker:
             self._add(start, end, ref, "name", person=person)
 
     def _word_not_name(self, start: int, end: int) -> bool:
-        """A one-word entity that the parser reads as a verb or function word ("Fed up with
-        delays" at a sentence start): the word, not a name."""
-        return end - start == 1 and self.doc[start].pos_ in NOT_NAME_POS
+        """A one-word entity that is an ordinary word, not a name: one the parser reads as a
+        verb or function word ("Fed up with delays"), an adjective or common noun ("Coastal
+        states", "Takfiri groups"), or a capitalised word of an all-capitals headline
+        ("STORM IN THE CITY"). spaCy tags such words as names mostly at sentence starts."""
+        if end - start != 1:
+            return False
+        token = self.doc[start]
+        return token.pos_ in NOT_NAME_POS or token.pos_ in ("ADJ", "NOUN") or self._headline_word(token)
+
+    def _headline_word(self, token: Token) -> bool:
+        """An all-capitals word of 4+ letters next to other all-capitals words: a headline
+        written in capitals, where every word looks like an acronym."""
+        if not (token.is_alpha and token.is_upper and len(token) >= 4):
+            return False
+        doc = self.doc
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc) and doc[i].is_alpha]
+        return any(t.is_upper and len(t) >= 2 for t in neighbours)
 
     def _acts_as_org(self, m: _Match) -> bool:
         """An alias that is both an organisation and a place ("Vatican"): organisation only when acting."""
@@ -717,6 +734,7 @@ class _Linker:
     # -- places and metonyms -----------------------------------------------------
 
     def _link_places(self, matches: list[_Match]) -> None:
+        self.match_at = {i: m for m in matches for i in range(m.start, m.end)}
         for m in matches:
             if any(self.taken[i] for i in range(m.start, m.end)):
                 continue
@@ -745,6 +763,8 @@ class _Linker:
         if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'", "’"):
             return True
         root = doc[m.start:m.end].root
+        if self._described_place(m, root):
+            return False
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
         if root.dep_ == "pobj":
@@ -752,6 +772,23 @@ class _Linker:
         if root.dep_ == "compound" or root.dep_ == "amod":
             return False
         return root.dep_ in ACTING_DEPS
+
+    def _described_place(self, m: _Match, root: Token) -> bool:
+        """A city named as a place although it is a subject or object: modified like a
+        place ("a united Jerusalem", "the old Havana"), the subject of a verb that only a
+        place does ("Panama City is bustling"), or coordinated with a plain place ("between
+        Oakland and San Jose", a city that is also some country's capital)."""
+        doc = self.doc
+        if m.start > 0 and doc[m.start - 1].dep_ in ("det", "amod") and doc[m.start - 1].head.i == root.i:
+            return True
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS:
+            return True
+        for other in [root.head] * (root.dep_ == "conj") + [t for t in root.children if t.dep_ == "conj"]:
+            match = self.match_at.get(other.i)
+            if match is not None and match.targets[0].kind == "place" or (
+                    match is None and other.ent_type_ in ("GPE", "LOC")):
+                return True
+        return False
 
     def _dateline(self, m: _Match) -> bool:
         """A dateline names where the story was filed: a place opening a line, followed by
@@ -763,7 +800,7 @@ class _Linker:
         if m.end >= len(doc):
             return False
         after = doc[m.end].text
-        return after in ("(", "—", "–", "-", "--") or (after == "," and doc[m.start:m.end].text.isupper())
+        return after in ("(", "—", "–", "-", "--") or (after in (",", ":") and doc[m.start:m.end].text.isupper())
 
     def _link_demonyms(self, matches: list[_Match]) -> None:
         """'Russians', 'two Chinese' as nouns: the people of that country."""
