@@ -533,3 +533,18 @@ def test_cities_described_as_places_are_not_governments(pipeline, text, city):
 def test_capital_in_capitals_with_a_colon_is_a_dateline(pipeline):
     article = link(pipeline, "OTTAWA: Canada said it would send help.")
     assert [m.text for m in article.mentions] == ["Canada"]
+
+
+def test_short_outlet_name_links_to_the_full_name_before(pipeline):
+    article = link(pipeline, "She spoke to The Washington Post on Monday. Later the Post corrected the story.")
+    assert [m.actor.id for m in article.mentions if m.text == "Post"] == ["wapo"]
+
+
+def test_ministry_without_country_belongs_to_the_dominant_country(pipeline):
+    article = link(pipeline, "The Finance Ministry said the Greek budget would be cut. Greece will pay, Greek officials said.")
+    assert actor_of(article, "Finance Ministry").code == "GRCGOV"
+
+
+def test_generic_role_in_apposition_is_not_government_without_a_state(pipeline):
+    article = link(pipeline, "Meghan Casserly, a spokeswoman for the firm, declined to comment.")
+    assert actor_of(article, "Casserly").sector is None

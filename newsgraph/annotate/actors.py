@@ -55,6 +55,12 @@ GENERIC_HEADS = frozenset(
     "official officer spokesperson spokesman spokeswoman adviser advisor aide member chief head director "
     "representative employee staffer source".split()
 )
+# Role nouns that companies, campaigns and churches have as well as governments: in
+# apposition to a name they say "government" only with a country or public body named.
+UNTIED_ROLES = frozenset(
+    "spokesperson spokesman spokeswoman adviser advisor aide president vice president minister secretary "
+    "speaker official director chairman".split()
+)
 # Head nouns that take the sector of the organisation before them ("CIA official" SPY,
 # "Boko Haram gunmen" REB), unlike offices with their own ("GOP senators" stay LEG).
 ORG_MEMBER_SECTORS = frozenset({"GOV", "UAF", "UNK", "CVL"})
@@ -177,6 +183,7 @@ class _Linker:
         self.local: dict[str, ActorRef] = {}
         self.article_key = hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:8]
         self.placed: set[int] = set()  # tokens of KB names, places and demonyms
+        self.dominant: str | None = None  # the country the article is about, if one dominates
         self.match_at: dict[int, _Match] = {}  # token → KB match over it (set when places are linked)
         self.sentences: list[SpacySpan] | None = None
         # KB people the KB has no office for on this date, coded by a title in this article.
@@ -188,6 +195,7 @@ class _Linker:
     def run(self) -> ActorLinks:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
         matches = self._match_aliases()
+        self.dominant = self._dominant_country(matches)
         self._rank_shared_names(matches)
         matches = self._inside_person_names(self._place_or_country(matches), ents)
         self._link_names(matches, ents)
@@ -224,6 +232,15 @@ class _Linker:
             else:
                 i += 1
         return matches
+
+    def _dominant_country(self, matches: list[_Match]) -> str | None:
+        """The country the article is about: named (or its capital, adjective, places) at
+        least twice and at least twice as often as any other; None when none dominates."""
+        counts = Counter(c for c in (self._match_country(m) for m in matches) if c)
+        top = counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+            return None
+        return top[0][0]
 
     def _rank_shared_names(self, matches: list[_Match]) -> None:
         """A name several KB actors share ("CBI": India's police, Iran's central bank): the
@@ -443,6 +460,9 @@ class _Linker:
                 return None
             title = self._title(m.start, by_start)
             self._apply_roles(title, [m.first("role").key])
+            if title.sector == "GOV" and title.country is None and title.org is None \
+                    and _singular(m.first("role").key) in UNTIED_ROLES:
+                title.sector = None  # "a spokeswoman for the company": no state named, no government
             return (title.start if title.start is not None else m.start), m.end, title
         return None
 
@@ -727,6 +747,9 @@ class _Linker:
             return self.kb.agent_ref(org_ref.country, title.sector or org_ref.sector)
         if title.country:
             return self.kb.agent_ref(title.country, title.sector)
+        if title.sector == "GOV" and not title.person_role and self.dominant:
+            # "the Finance Ministry", "the foreign ministry": a body of the state the article is about.
+            return self.kb.agent_ref(self.dominant, title.sector)
         if self.bare_roles and title.sector:
             return self.kb.agent_ref(None, title.sector)
         return None
@@ -830,8 +853,21 @@ class _Linker:
                 if len(word) > 2:
                     owners.setdefault(word, set()).add(actor.id)
                     refs[actor.id] = actor
+        # Short names of organisations named in full before: "the Post" after "The Washington
+        # Post", "the Journal" after "The Wall Street Journal" (when one name ends so).
+        person_ids = {m.actor.id for _, m in self.person_mentions if m.actor is not None}
+        tails: dict[str, set[ActorRef]] = {}
+        for mention in self.mentions:
+            words = mention.text.split()
+            if mention.kind == "name" and mention.actor is not None and len(words) > 1 \
+                    and mention.actor.id not in person_ids and not mention.actor.id.startswith(("country:", "agent:")):
+                tails.setdefault(fold(words[-1]), set()).add(mention.actor)
         for ent in ents:
             if any(self.taken[i] or i in self.placed for i in range(ent.start, ent.end)):
+                continue
+            if ent.label_ == "ORG" and ent.end - ent.start <= 2 and len(tails.get(self.keys[ent.end - 1], ())) == 1 \
+                    and (ent.end - ent.start == 1 or self.doc[ent.start].lower_ == "the"):
+                self._add(ent.start, ent.end, next(iter(tails[self.keys[ent.end - 1]])), "name")
                 continue
             if ent.label_ not in FUZZY_NAME_LABELS and not self._surname_as_place(ent, owners):
                 continue
