@@ -58,7 +58,7 @@ GENERIC_HEADS = frozenset(
 # Role nouns that companies, campaigns and churches have as well as governments: in
 # apposition to a name they say "government" only with a country or public body named.
 UNTIED_ROLES = frozenset(
-    "spokesperson spokesman spokeswoman adviser advisor aide president vice president minister secretary "
+    "spokesperson spokesman spokeswoman adviser advisor aide president vice president secretary "
     "speaker official director chairman".split()
 )
 # Head nouns that take the sector of the organisation before them ("CIA official" SPY,
@@ -686,6 +686,9 @@ class _Linker:
             if title.start is None:
                 title.start = m.start
             ref = self._role_actor(title)
+            if ref is None and "ministry" in head_phrase and title.sector == "GOV" and self.dominant:
+                # "the Finance Ministry", "the foreign ministry": a ministry of the state the article is about.
+                ref = self.kb.agent_ref(self.dominant, "GOV")
             if ref is None:
                 continue
             start = title.start if title.start is not None else m.start
@@ -747,9 +750,6 @@ class _Linker:
             return self.kb.agent_ref(org_ref.country, title.sector or org_ref.sector)
         if title.country:
             return self.kb.agent_ref(title.country, title.sector)
-        if title.sector == "GOV" and not title.person_role and self.dominant:
-            # "the Finance Ministry", "the foreign ministry": a body of the state the article is about.
-            return self.kb.agent_ref(self.dominant, title.sector)
         if self.bare_roles and title.sector:
             return self.kb.agent_ref(None, title.sector)
         return None
@@ -802,7 +802,9 @@ class _Linker:
         place does ("Panama City is bustling"), or coordinated with a plain place ("between
         Oakland and San Jose", a city that is also some country's capital)."""
         doc = self.doc
-        if m.start > 0 and doc[m.start - 1].dep_ in ("det", "amod") and doc[m.start - 1].head.i == root.i:
+        before = doc[m.start - 1] if m.start > 0 else None
+        if before is not None and before.head.i == root.i and m.targets[0].kind == "capital" and (
+                before.dep_ == "amod" or before.lower_ in ("a", "an")):
             return True
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS:
             return True
