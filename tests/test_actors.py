@@ -548,3 +548,8 @@ def test_ministry_without_country_belongs_to_the_dominant_country(pipeline):
 def test_generic_role_in_apposition_is_not_government_without_a_state(pipeline):
     article = link(pipeline, "Meghan Casserly, a spokeswoman for the firm, declined to comment.")
     assert actor_of(article, "Casserly").sector is None
+
+
+def test_a_short_name_tagged_as_a_common_noun_still_links_to_the_person_named_before(pipeline):
+    article = link(pipeline, "Steve Jobs founded Apple in 1976. Jobs returned to the company in 1997.")
+    assert [m.actor.id for m in article.mentions if m.text == "Jobs"] == [actor_of(article, "Steve Jobs").id]

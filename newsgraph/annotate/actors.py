@@ -873,8 +873,10 @@ class _Linker:
                 continue
             if ent.label_ not in FUZZY_NAME_LABELS and not self._surname_as_place(ent, owners):
                 continue
-            if not any(c.isalpha() for c in ent.text) or NOT_A_NAME.search(ent.text) or self._word_not_name(ent.start, ent.end):
+            if not any(c.isalpha() for c in ent.text) or NOT_A_NAME.search(ent.text):
                 continue
+            if self._word_not_name(ent.start, ent.end) and fold(ent[0].text) not in owners:
+                continue  # "Demographic shifts"; but "Jobs" after Steve Jobs is his short name
             person = ent.label_ == "PERSON"
             end = ent.end
             while end > ent.start and self.doc[end - 1].text in ("'s", "’s"):
