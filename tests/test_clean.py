@@ -112,3 +112,13 @@ def test_picture_credits_and_captions_are_cut_but_sentences_about_agencies_kept(
     assert ("photo credit", "Image Credit") in reasons and ("photo credit", "Source: Port") in reasons
     assert "Reuters reported that the talks" in cleaned.text
     assert "AFP News Agency staff were also present" in cleaned.text
+
+
+def test_opening_quote_used_as_apostrophe_is_straightened_and_recorded():
+    text = ("Council vote delayed\n\n"
+            "The mayor said the council‘s vote was delayed, and aides don‘t expect it before May.\n\n"
+            "She called the plan ‘a step back’ for the city.\n")
+    cleaned = clean_text(text)
+    assert "council’s vote" in cleaned.text and "don’t expect" in cleaned.text
+    assert "‘a step back’" in cleaned.text  # a real opening quote stays
+    assert [r.reason for r in cleaned.repairs].count("opening quote used as apostrophe") == 2

@@ -140,6 +140,7 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -
     _cut_trailing_tag_lines(kept, removed)
     body = _join_paragraphs(kept)
     body = _unglue_quotes(body, repairs)
+    body = _straighten_apostrophes(body, repairs)
     return CleanText(text=body, title=title, removed=removed, repairs=repairs)
 
 
@@ -232,6 +233,19 @@ def _join_paragraphs(kept: list[str | None]) -> str:
     if current:
         paragraphs.append(current)
     return "\n\n".join("\n".join(p) for p in paragraphs)
+
+
+# An opening single quote typed (or translated) for an apostrophe: "Trump‘s", "don‘t".
+_OPENING_QUOTE_AS_APOSTROPHE = re.compile(r"(?<=[A-Za-z])‘(?=(?:s|t|re|ve|ll|d|m)\b)")
+
+
+def _straighten_apostrophes(text: str, repairs: list[Repair]) -> str:
+    """`Trump‘s` → `Trump’s`: with the wrong quote the tokenizer keeps "Trump‘s" as one word,
+    and the name is no longer found. One character for one, so no offset moves."""
+    for match in _OPENING_QUOTE_AS_APOSTROPHE.finditer(text):
+        start, end = max(0, match.start() - 12), min(len(text), match.end() + 12)
+        repairs.append(Repair(text[start:end], "opening quote used as apostrophe"))
+    return _OPENING_QUOTE_AS_APOSTROPHE.sub("’", text)
 
 
 def _unglue_quotes(text: str, repairs: list[Repair]) -> str:
