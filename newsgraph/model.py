@@ -82,6 +82,11 @@ class Mention:
     actor: ActorRef | None = None
     kind: Literal["name", "role", "pronoun", "metonym"] = "name"
 
+    @property
+    def coded(self) -> bool:
+        """Is it linked to an actor with a CAMEO code (a state, a body, a sector), not one known only by name?"""
+        return self.actor is not None and bool(self.actor.code)
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleActor:

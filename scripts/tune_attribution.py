@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("directory", type=Path)
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsgraph-attr-cache"))
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsgraph-attr-cache")
     parser.add_argument("--show", type=int, default=0, help="print N files' predicted vs gold spans")
     args = parser.parse_args()
     documents = list(read_gold(args.directory, limit=args.limit))

@@ -195,8 +195,9 @@ class _Linker:
     def run(self) -> ActorLinks:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
         matches = self._match_aliases()
-        self.dominant = self._dominant_country(matches)
-        self._rank_shared_names(matches)
+        named = Counter(self._match_country(m) for m in matches)  # how often each country is named
+        self.dominant = _dominant_country(named)
+        self._rank_shared_names(matches, named)
         matches = self._inside_person_names(self._place_or_country(matches), ents)
         self._link_names(matches, ents)
         self._link_roles(matches)
@@ -233,25 +234,15 @@ class _Linker:
                 i += 1
         return matches
 
-    def _dominant_country(self, matches: list[_Match]) -> str | None:
-        """The country the article is about: named (or its capital, adjective, places) at
-        least twice and at least twice as often as any other; None when none dominates."""
-        counts = Counter(c for c in (self._match_country(m) for m in matches) if c)
-        top = counts.most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
-            return None
-        return top[0][0]
-
-    def _rank_shared_names(self, matches: list[_Match]) -> None:
+    def _rank_shared_names(self, matches: list[_Match], named: Counter[str | None]) -> None:
         """A name several KB actors share ("CBI": India's police, Iran's central bank): the
         actor whose country the article names most comes first (KB order on a tie)."""
         shared = [m for m in matches if sum(t.kind == "actor" for t in m.targets) > 1]
         if not shared:
             return
-        evidence: Counter[str | None] = Counter(self._match_country(m) for m in matches)
 
         def weight(target: Target) -> int:
-            return -evidence[self.kb.actors[target.key].at(self.day).country] if target.kind == "actor" else 0
+            return -named[self.kb.actors[target.key].at(self.day).country] if target.kind == "actor" else 0
 
         for m in shared:
             m.targets.sort(key=weight)  # stable: kinds keep their KB priority among equals
@@ -1027,6 +1018,15 @@ def _overlapping(mentions: list[Mention], entity: Entity, skip: set[tuple[int, i
             if best_score is None or score > best_score:
                 best, best_score = mention, score
     return best
+
+
+def _dominant_country(named: Counter[str | None]) -> str | None:
+    """The country the article is about: named (or its capital, adjective, places) at
+    least twice and at least twice as often as any other; None when none dominates."""
+    top = Counter({c: n for c, n in named.items() if c}).most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+        return None
+    return top[0][0]
 
 
 def _singular(phrase: str) -> str:

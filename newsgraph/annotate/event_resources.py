@@ -151,15 +151,10 @@ class Gazetteer:
         self.iso3_by_iso2: dict[str, str] = {}
         self.fips_by_iso3: dict[str, str] = {}
         self.countries: dict[str, Place] = {}
-        self.country_names: dict[str, str] = {}
-        self.capitals: dict[str, str] = {}
         for country in cache.get_countries().values():
             iso3 = country["iso3"]
             self.iso3_by_iso2[country["iso"]] = iso3
             self.fips_by_iso3[iso3] = country.get("fips") or ""
-            self.country_names[country["name"].lower()] = iso3
-            if country.get("capital"):
-                self.capitals[country["capital"].lower()] = iso3
         self.cities: dict[str, tuple[int, Place]] = {}
         for city in cache.get_cities().values():
             key = city["name"].lower()

@@ -433,7 +433,7 @@ def _clause_boundary(token: Token) -> bool:
 
 
 def _known(mentions: list[Mention], head: Token | None) -> bool:
-    """Is the party linked to an actor or called by a name ("Gondor", "Hosseini"), not a common noun?"""
+    """Is the party linked to an actor or called by a name ("Ruritania", "Okonkwo"), not a common noun?"""
     return any(m.actor is not None for m in mentions) or head is not None and (
         head.pos_ == "PROPN" or head.ent_type_ in ACTOR_LABELS | PLACE_LABELS)
 
@@ -800,7 +800,7 @@ class _Coder:
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
             if owner is not None and owner.lower_ not in POSSESSIVE_PRONOUNS and _is_actor_like(owner, self.actors):
                 return owner
-            # "provided aid to Ukraine", "welcomed the resumption of ties with Gondor":
+            # "provided aid to Ukraine", "welcomed the resumption of ties with Bhutan":
             # the recipient hangs on the object, or on its "of" phrase
             nouns = [obj] + [p for prep in _children(obj, "prep") if prep.lower_ == "of" for p in [_pobj(prep)] if p]
             if len(nouns) > 1 and _is_actor_like(nouns[1], self.actors):
@@ -1217,8 +1217,7 @@ def _past_aside_owner(head: Token, pronoun: Token) -> Token:
 
 
 def _coded(mention: Mention | None) -> bool:
-    """Is the party an actor the KB codes (a state, a body, a political sector), not one known only by name?"""
-    return mention is not None and mention.actor is not None and bool(mention.actor.code)
+    return mention is not None and mention.coded
 
 
 def _confidence(source: Mention | None, target: Mention | None, noun: bool) -> float:

@@ -74,7 +74,7 @@ def exportable(event: Event) -> bool:
     and events with no coded actor on either side ("the rebels attacked a convoy"), stay out."""
     if event.negated or event.hypothetical:
         return False
-    return any(m is not None and m.actor is not None and m.actor.code for m in (event.source, event.target))
+    return any(m is not None and m.coded for m in (event.source, event.target))
 
 
 def _clean(value) -> str:
