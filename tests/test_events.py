@@ -654,3 +654,63 @@ def test_confidence_is_higher_between_coded_actors_than_between_names_only(pipel
     assert min(e.confidence for e in coded_pair) > max(e.confidence for e in named_pair)
     noun = [e for e in coded(pipeline, "The French criticism of Germany angered Berlin.") if e.root == "11"]
     assert all(e.confidence < min(x.confidence for x in coded_pair) for e in noun)
+
+
+def test_what_is_handed_over_or_sent_decides_the_code(pipeline):
+    aid = coded(pipeline, "Swedish doctors handed over two tonnes of medicine to the Kenyan Red Cross.")
+    assert {e.cameo[:2] for e in aid} == {"07"}
+    inspectors = coded(pipeline, "The IAEA has dispatched inspectors to a nuclear plant in central Iran.")
+    assert {e.cameo for e in inspectors} == {"090"}
+    received = coded(pipeline, "Peru's president received a mission of observers from the OSCE on Monday.")
+    assert {e.cameo for e in received} == {"0862"}
+
+
+def test_a_lodged_protest_is_an_official_complaint_not_a_demonstration(pipeline):
+    events = coded(pipeline, "Chile lodged an official protest with Argentina over the border incident.")
+    assert ("CHL", "ARG", "114") in dyads(events)
+    assert not any(e.cameo.startswith("14") for e in events)
+
+
+def test_protests_called_off_or_prevented(pipeline):
+    called_off = coded(pipeline, "The Kenyan teachers' union announced that it has called off a four-day strike.")
+    assert {e.cameo for e in called_off} == {"082"}
+    prevented = coded(pipeline, "Turkish police prevented a demonstration by students in Ankara on Friday.")
+    assert {(source, code) for source, _, code in dyads(prevented)} == {("TUR", "1721")}
+
+
+def test_an_act_done_to_protest_is_a_protest(pipeline):
+    shunned = coded(pipeline, "Teachers in Kenya shunned classes on Monday to protest at the new tax.")
+    assert {e.cameo for e in shunned} == {"140"}
+    # a sanction done to protest stays the sanction
+    recalled = coded(pipeline, "Kenya recalled its ambassador to protest the arrest.")
+    assert {e.cameo for e in recalled} == {"161"}
+
+
+def test_a_noun_act_with_a_country_adjective_and_a_gathering_verb(pipeline):
+    riots = coded(pipeline, "Venezuelan riots against government policies are continuing.")
+    assert ("VEN", None, "145") in dyads(riots)
+    rally = coded(pipeline, "Thousands of Kenyans were converging on Thursday for a rally in Nairobi.")
+    assert ("KEN", None, "141") in dyads(rally)
+    engaged = coded(pipeline, "Croatian forces were engaged in ethnic cleansing against the Serb population.")
+    assert any(e.cameo.startswith("20") and e.source is not None and e.source.actor is not None
+               and e.source.actor.code.startswith("HRV") for e in engaged)
+
+
+def test_refusals_and_conditional_threats(pipeline):
+    refusal = coded(pipeline, "Egypt says it will not accept any more refugees.")
+    assert [(e.cameo, e.negated) for e in refusal] == [("120", False)]
+    threat = coded(pipeline, "The opposition party said it will boycott the elections unless the president resigns.")
+    boycott = next(e for e in threat if e.trigger.text == "boycott")
+    assert boycott.cameo == "1312" and not boycott.hypothetical
+
+
+def test_purposes_and_past_acts_named_by_nouns_are_not_new_events(pipeline):
+    aimed = coded(pipeline, "Ukraine's president hosted the Polish prime minister for a meeting aimed at "
+                            "establishing close relations.")
+    assert all(e.hypothetical for e in aimed if e.trigger.text == "establishing")
+    decision = coded(pipeline, "They discussed the possibility of imposing sanctions on Iran.")
+    assert all(e.hypothetical for e in decision)
+    anniversary = coded(pipeline, "Friday will mark the second anniversary of the Libyan attack on the outpost.")
+    assert anniversary == []
+    ongoing = coded(pipeline, "A gunman was in the process of firing at Peruvian soldiers in Lima.")
+    assert [e.cameo[:2] for e in ongoing if not e.hypothetical] == ["19"]

@@ -49,7 +49,9 @@ LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "la
                          "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
                          "issue", "declare", "undertake", "renew", "give", "organize", "organise", "lodge",
                          "announce", "extend", "step", "speed", "accelerate", "complete", "order", "reiterate",
-                         "repeat"})
+                         "repeat", "engage", "involve",
+                         # taking part by coming together: "converged for a rally", "gathered for a vigil"
+                         "gather", "converge", "assemble", "flock"})
 # verbs whose object is the subject of their infinitive ("urge X to go")
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "allow", "order", "persuade",
                             "encourage", "request", "tell", "warn", "press", "push", "convince"})
@@ -59,6 +61,8 @@ MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"
 # a governing verb that announces the act: "plans to impose", "intends to visit", "is due to visit"
 INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise",
                               "schedule", "due", "slate"})
+# "a meeting aimed at establishing ties", "a law designed to curb protest": the purpose of a thing, not an act
+PURPOSE_PARTICIPLES = frozenset({"aim", "design", "intend", "mean", "gear"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse"})
@@ -74,6 +78,9 @@ NEUTRAL_PARTICLES = frozenset({"up"})
 SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
 # "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
 CAUSE_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "reaction", "revenge", "wake"})
+# nouns whose "of" names an act already past: "the anniversary of the attack", "in the aftermath of the raid"
+PAST_ACT_HEADS = frozenset({"anniversary", "aftermath", "wake", "memory", "memorial", "commemoration", "victim",
+                            "survivor", "legacy", "history", "scene", "site", "ruin", "remains"})
 # ("while" and "as" also join simultaneous acts: "praised X, while Y promised Z")
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
@@ -219,7 +226,7 @@ class _Actors:
             affiliated = self._affiliation(token)
             if affiliated is not None:
                 return affiliated
-        country = self._country_modifier(token)
+        country = self._country_modifier(token) or self._country_adjective(token)
         if country is not None:
             return Mention(start, end, span.text, self.kb.country_ref(country), kind)  # type: ignore[union-attr,arg-type]
         return Mention(start, end, span.text, None, kind)  # type: ignore[arg-type]
@@ -238,6 +245,13 @@ class _Actors:
                 if country is not None:
                     return country
         return None
+
+    def _country_adjective(self, token: Token) -> str | None:
+        """"Venezuelan riots", "Chilean strikes": the country adjective before an act's noun is its doer."""
+        if self.kb is None or token.dep_ not in ("amod", "compound") or token.ent_type_ != "NORP" \
+                or token.head.pos_ != "NOUN" or _is_ethnic(token.head):
+            return None
+        return self.kb.country_of_word(token.text)
 
     def _with_affiliation(self, mention: Mention) -> Mention:
         """"NATO spokesman X", "Arab League Secretary General X": a person the actor stage knows only by
@@ -298,12 +312,14 @@ def _in_long_name(token: Token) -> bool:
 
 
 def _noun_infinitive(verb: Token) -> bool:
-    """Is the verb an infinitive said of a noun ("the right to fire", "a plan to invade and occupy")?
-    It names a possible act, not one that took place."""
+    """Is the verb an infinitive or an "of" gerund said of a noun ("the right to fire", "a plan to invade
+    and occupy", "the decision of sending troops")? It names a possible act, not one that took place."""
     tok = verb
     for _ in range(3):
         if tok.dep_ == "acl":
             return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            return tok.head.head.lemma_.lower() not in ("process", "act", "midst", "course")  # "in the act of firing"
         if tok.dep_ not in ("conj", "xcomp"):
             return False
         tok = tok.head
@@ -334,6 +350,12 @@ def _relative_adverbial(clause: Token) -> bool:
         if child.dep_ == "prep" and any(c.lower_ in ("which", "whom") for c in child.children):
             return True
     return False
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """Is the verb an infinitive of purpose with no subject of its own ("... to protest the law")?"""
+    return verb.pos_ == "VERB" and verb.dep_ == "advcl" and not _children(verb, "nsubj", "nsubjpass") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_ethnic(token: Token) -> bool:
@@ -389,6 +411,8 @@ def _background(token: Token) -> bool:
         if tok.dep_ == "pobj" and (tok.head.lower_ in SETTING_PREPS
                                    or tok.head.lower_ == "in" and tok.lemma_.lower() in CAUSE_NOUNS):
             return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PAST_ACT_HEADS:
+            return True  # "the anniversary of the attack", "victims of the bombing": an act told before
         if tok.dep_ not in ("pobj", "prep", "compound", "conj", "amod", "nmod", "poss") or tok.head.i == tok.i:
             return False
         tok = tok.head
@@ -429,7 +453,8 @@ def _clause_boundary(token: Token) -> bool:
         return True
     if token.dep_ == "advcl" and any(m.lower_ in FACT_MARKS for m in _children(token, "mark")):
         return True
-    return token.dep_ == "prep" and token.lower_ in SETTING_PREPS
+    # ("aimed at ending the war": the object of an aim, not its setting)
+    return token.dep_ == "prep" and token.lower_ in SETTING_PREPS and token.head.lemma_.lower() not in INTENT_GOVERNORS
 
 
 def _known(mentions: list[Mention], head: Token | None) -> bool:
@@ -678,6 +703,11 @@ class _Coder:
             elif token.dep_ == "advcl" and token.head.i in matched and any(
                     c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in token.children):
                 suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
+            elif pattern.cameo.startswith("14") and _purpose_infinitive(token) and (
+                    token.head.i not in matched or matched[token.head.i].cameo[:2] < "14"):
+                # "stayed away from work to protest", "shunned the vote to protest": the act done
+                # to protest is the protest ("recalled its envoy to protest" stays a recall)
+                suppressed.add(token.head.i)
             elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
                     token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
                 # "visited Y to discuss", "marched demanding": the purpose is not a second act
@@ -879,6 +909,9 @@ class _Coder:
         if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
             if source is None:
                 source = self._subject(verb)
+                if source is None and verb.lemma_.lower() in ("engage", "involve"):
+                    # "forces were engaged in ethnic cleansing": the passive's subject does it
+                    source = next(iter(_children(verb, "nsubjpass")), None)
                 if source is not None:
                     self.structural_sources.add(source.i)
             if target is None and not pair:
@@ -972,6 +1005,9 @@ class _Coder:
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i or _clause_boundary(tok):
                 break
             tok = tok.head
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in PURPOSE_PARTICIPLES:
+                unreal = True
+                break
             if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in INTENT_GOVERNORS:
                 future = True
                 break
@@ -1124,6 +1160,8 @@ class _Coder:
                 unreal = True
             if negated and future and not conflict:
                 code, negated = "120", False  # "will not meet their demands" is a refusal
+        elif negated and future and code.startswith("03"):
+            code, negated = "120", False  # "will not accept more refugees", "will not agree to talks"
         if token.pos_ == "VERB" and _noun_infinitive(token):
             unreal = True  # "the right to fire": a possible act, neither done nor threatened
         symmetric = pattern.symmetric and not code.startswith("12")  # a refusal goes one way
