@@ -714,3 +714,23 @@ def test_purposes_and_past_acts_named_by_nouns_are_not_new_events(pipeline):
     assert anniversary == []
     ongoing = coded(pipeline, "A gunman was in the process of firing at Peruvian soldiers in Lima.")
     assert [e.cameo[:2] for e in ongoing if not e.hypothetical] == ["19"]
+
+
+def test_others_named_in_a_direct_quote_are_not_the_speaker(pipeline):
+    quoted = coded(pipeline, "“They ask for one million dollars and they want the money first,” the Peruvian "
+                             "minister said.")
+    assert not any(e.source is not None and e.source.actor is not None for e in quoted)
+    own = coded(pipeline, "“We will send troops to Mali,” the French president said.")
+    assert ("FRA", "MLI", "0332") in dyads(own)
+
+
+def test_not_yet_done_is_negated(pipeline):
+    events = coded(pipeline, "Chile has yet to sign the trade agreement with Peru.")
+    assert events and all(e.negated for e in events)
+
+
+def test_a_light_verb_does_the_act_it_governs_not_one_it_talks_about(pipeline):
+    comment = coded(pipeline, "The Kurdish militia has yet to make a comment about the allegations.")
+    assert comment == []
+    wave = coded(pipeline, "Chilean students took part in a wave of protests against the reform.")
+    assert [e.cameo for e in wave] == ["140"]

@@ -124,6 +124,9 @@ ACTOR_NOUNS = frozenset({
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
                             "group", "number", "patch", "band", "unit", "deployment", "delegation", "team"})
+# nouns through which a light verb still does the act: "took part in", "launched a wave of attacks"
+PART_NOUNS = frozenset({"part", "wave", "series", "campaign", "string", "spate", "round", "number", "day", "week",
+                        "month", "year", "hour", "night", "kind", "form", "act", "way", "lot", "couple", "role"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # nouns that take an event noun as modifier: "a mediation mission", "peace efforts"
 GENERIC_HEADS = frozenset({"mission", "effort", "process", "operation", "campaign", "bid", "attempt", "programme",
@@ -531,8 +534,28 @@ def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
+def _light_object(noun: Token, verb: Token) -> bool:
+    """Is the act's noun what the light verb does ("staged protests", "took part in a wave of strikes"),
+    not a word about another noun ("made a comment about the allegations", "held a debate on the strikes")?"""
+    tok = noun.head
+    while tok.i != verb.i:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in PART_NOUNS:
+            return False
+        tok = tok.head
+    return True
+
+
 def _conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+
+
+def _in_direct_quote(token: Token) -> bool:
+    """Is the word inside quotation marks within its sentence (an odd number of marks before it)?"""
+    marks = sum(1 for t in token.sent[:token.i - token.sent.start] if t.text in QUOTE_MARKS)
+    return marks % 2 == 1
 
 
 def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
@@ -906,7 +929,7 @@ class _Coder:
                     source = _pobj(agent)
                     self.structural_sources.add(source.i)
         verb = self._governing_verb(token)
-        if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)):
+        if verb is not None and LIGHT_VERBS.intersection(_lemmas(verb)) and _light_object(token, verb):
             if source is None:
                 source = self._subject(verb)
                 if source is None and verb.lemma_.lower() in ("engage", "involve"):
@@ -971,6 +994,9 @@ class _Coder:
                 # "he is not willing to": the copula carries the negation of its adjective
                 if tok.head.lemma_.lower() in FAILURE_VERBS:
                     return True  # "failed to reach a deal": the act did not happen
+                if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("be", "have") and any(
+                        c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.head.children):
+                    return True  # "has yet to sign", "are yet to respond": not done so far
                 tok = tok.head
             else:
                 break
@@ -1101,7 +1127,9 @@ class _Coder:
             return []  # "shot himself", "killed themselves": done to oneself, between no two actors
         if source_tok is not None and source_tok.lower_ == "you" and self.actors.mention(source_tok).actor is None:
             return []  # "when you give people money": the generic or addressed "you" is nobody in the news
-        if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS:
+        if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS and not (
+                _in_direct_quote(source_tok) and source_tok.lower_ not in FIRST_PERSON):
+            # ("'They ask for money,' he said": in his own words "they" are others, not the speaker)
             speaker = self._speaker(token)
             if speaker is not None and self.actors.mention(source_tok).actor is None:
                 source_tok = speaker
