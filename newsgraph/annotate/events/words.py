@@ -1,0 +1,121 @@
+"""Word lists the event coder reads: dependency labels, function words, and the classes of verbs and
+nouns its rules name. Lists of lemmas, lower case."""
+from __future__ import annotations
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# `ccomp=*` in a pattern: any clausal complement ("denied that ..." whatever the clause's verb)
+ANY_CLAUSE = "*"
+# a visit is made to someone: a country, its capital, a leader (CAMEO 042 make, 043 host a visit)
+VISIT_CODES = frozenset({"042", "043"})
+# "alongside X", "with X against Y": the one acting with the doer
+ALLY_PREPS = frozenset({"alongside", "beside", "with"})
+TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
+# prepositions tying the thing acted on to an actor, the doer first ("condemned an attack by X on Y" is said of X)
+THEME_PREPS = ("by", "from", "between", "against", "to", "for", "with", "on", "at")
+IN_TARGET_VERBS = frozenset({"arrive", "land", "visit", "meet", "host"})
+LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
+                         "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
+                         "issue", "declare", "undertake", "renew", "give", "organize", "organise", "lodge",
+                         "announce", "extend", "step", "speed", "accelerate", "complete", "order", "reiterate",
+                         "repeat", "engage", "involve",
+                         # taking part by coming together: "converged for a rally", "gathered for a vigil"
+                         "gather", "converge", "assemble", "flock"})
+# verbs whose object is the subject of their infinitive ("urge X to go")
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "allow", "order", "persuade",
+                            "encourage", "request", "tell", "warn", "press", "push", "convince"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
+# a governing verb that makes what it governs unreal: feared, denied, planned, doubted
+# a governing verb that announces the act: "plans to impose", "intends to visit", "is due to visit"
+INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise",
+                              "schedule", "due", "slate"})
+# "a meeting aimed at establishing ties", "a law designed to curb protest": the purpose of a thing, not an act
+PURPOSE_PARTICIPLES = frozenset({"aim", "design", "intend", "mean", "gear"})
+UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
+                              "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
+                              "prevent", "reject", "refuse"})
+# verbs after which "that X sign" is asked for, not told as done
+MANDATIVE_VERBS = frozenset({"insist", "propose", "suggest", "recommend", "require", "demand", "urge", "ask"})
+# "No country recognised it", "Neither X nor Y signed": a subject that says nobody did it
+NEGATING_DETERMINERS = frozenset({"no", "neither"})
+# "failed to reach a deal", "neglected to inform", "was unable to meet": the act governed did not happen
+FAILURE_VERBS = frozenset({"fail", "neglect", "unable", "unwilling"})
+# particles that leave the verb's sense as it is ("beat up", "shot dead" is no particle)
+NEUTRAL_PARTICLES = frozenset({"up"})
+# prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
+SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
+# "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
+CAUSE_NOUNS = frozenset({"protest", "response", "retaliation", "reprisal", "reaction", "revenge", "wake"})
+# nouns whose "of" names an act already past: "the anniversary of the attack", "in the aftermath of the raid"
+PAST_ACT_HEADS = frozenset({"anniversary", "aftermath", "wake", "memory", "memorial", "commemoration", "victim",
+                            "survivor", "legacy", "history", "scene", "site", "ruin", "remains"})
+# ("while" and "as" also join simultaneous acts: "praised X, while Y promised Z")
+BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# a clause joined by these tells what happened ("once they landed"); "until", "before", "if" do not
+FACT_MARKS = frozenset({"once", "after", "when", "because", "since", "while", "as", "although", "though"})
+# "help someone to do something": the verb lends a hand to another act. ("Allow X to run" stays a
+# yielding: PLOVER codes a permission given as CONCEDE.)
+ENABLING_VERBS = frozenset({"help", "enable", "assist"})
+# what is asked when "ask" puts a question: "asked a question", "asked why"
+QUESTION_WORDS = frozenset({"question", "questions", "what", "why", "how", "who", "whether", "if", "where", "when"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what", "something", "anything"})
+FIRST_PERSON = frozenset({"i", "we"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "you"})
+ACTOR_NOUNS = frozenset({
+    "government", "army", "military", "force", "troop", "soldier", "police", "official", "minister", "president",
+    "leader", "premier", "spokesman", "spokeswoman", "spokesperson", "delegation", "rebel", "militant", "insurgent",
+    "opposition", "party", "community", "people", "country", "nation", "state", "side", "parliament", "ministry",
+    "agency", "council", "authority", "regime", "embassy", "ambassador", "envoy", "diplomat", "counterpart", "ally",
+    "neighbor", "neighbour", "man", "woman", "refugee", "protester", "student", "worker", "court", "head", "general",
+    "staff", "commander", "chief", "secretary", "king", "queen", "chancellor", "mediator", "negotiator", "team",
+    "organization", "organisation", "union", "group", "alliance", "coalition", "administration", "cabinet",
+    "congress", "senate", "navy", "guard", "militia", "faction", "movement", "front", "inspector", "peacekeeper",
+    "monitor", "observer", "journalist", "activist", "member", "partner", "west", "westerner", "capital",
+    "guerrilla", "guerilla", "fundamentalist", "landowner", "youth", "demonstrator", "villager", "resident",
+    "supporter", "follower", "fighter", "gunman", "bomber", "separatist", "extremist", "terrorist", "settler",
+    "farmer", "miner", "crowd", "mob", "agent", "officer", "administration", "prosecutor", "judge", "bulldozer",
+    "helicopter", "jet", "warplane", "artillery", "tank", "police", "troops", "contingent", "peacekeeper",
+    "inhabitant", "citizen", "population", "worker", "victim", "newspaper", "radio", "television", "broadcaster",
+    "paper", "media", "governor", "mayor", "chairman", "director", "bishop", "archbishop", "cleric", "priest",
+    "imam", "pope", "lawyer", "senator", "lawmaker", "legislator", "deputy", "representative", "delegate",
+    "candidate", "politician", "dissident", "prisoner", "hostage", "detainee", "civilian", "child", "employee",
+    "company", "firm", "bank", "tribe", "clan", "chieftain", "warlord", "sheikh", "prince", "emperor", "dictator",
+    "junta", "legislature", "assembly", "tribunal", "commission", "committee", "board", "bloc", "federation",
+    "league", "association", "institute", "agency", "network", "brigade", "battalion", "unit", "squad", "gang",
+    "warship", "ship", "vessel", "boat", "gunboat", "aircraft", "plane", "drone", "submarine",
+    "captive", "crew", "fisherman", "foreigner", "immigrant", "migrant", "missionary", "national", "opponent",
+    "pilot", "sailor", "suspect", "tourist", "commando", "marine", "paratrooper", "policeman", "coastguard",
+})
+# "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
+QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
+                            "group", "number", "patch", "band", "unit", "deployment", "delegation", "team"})
+# nouns through which a light verb still does the act: "took part in", "launched a wave of attacks"
+PART_NOUNS = frozenset({"part", "wave", "series", "campaign", "string", "spate", "round", "number", "day", "week",
+                        "month", "year", "hour", "night", "kind", "form", "act", "way", "lot", "couple", "role"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# nouns that take an event noun as modifier: "a mediation mission", "peace efforts"
+GENERIC_HEADS = frozenset({"mission", "effort", "process", "operation", "campaign", "bid", "attempt", "programme",
+                           "program", "plan", "deal", "package"})
+PAIR_NOUNS = frozenset({"man", "leader", "country", "side", "nation", "president", "government", "party", "state",
+                        "neighbor", "neighbour", "capital", "power", "ally"})
+NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
+ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# names of bodies, places and things, whose words are not acts ("Gulf Cooperation Council")
+NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"})
+# "the government of X", "soldiers from X", "officials in X": the role belongs to X (CAMEO codes an
+# actor of no stated nationality by the country it is in)
+AFFILIATION_PREPS = frozenset({"of", "from", "in"})
+# ... a place or a body: "supporters of President X" are not X
+AFFILIATION_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP"})
+# bodies that are somewhere without being that place's state ("a group in Syria", "a company in Peru");
+# officials, police, troops in a country are coded by it, as CAMEO does
+LOCATED_BODIES = frozenset({"group", "organization", "organisation", "company", "firm", "network", "team",
+                            "association", "movement", "institute", "bank", "charity", "club", "band"})
+BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
