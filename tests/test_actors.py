@@ -553,3 +553,16 @@ def test_generic_role_in_apposition_is_not_government_without_a_state(pipeline):
 def test_a_short_name_tagged_as_a_common_noun_still_links_to_the_person_named_before(pipeline):
     article = link(pipeline, "Steve Jobs founded Apple in 1976. Jobs returned to the company in 1997.")
     assert [m.actor.id for m in article.mentions if m.text == "Jobs"] == [actor_of(article, "Steve Jobs").id]
+
+
+def test_people_named_with_a_country_before_them_belong_to_it(pipeline):
+    article = pipeline.analyze_text("Bosnian Serbs and Kosovo Albanians demanded talks.")
+    codes = {m.text: m.actor.code for m in article.mentions if m.actor is not None}
+    assert codes == {"Bosnian Serbs": "BIH", "Kosovo Albanians": "XKX"}
+
+
+def test_an_acronym_the_article_defines_is_not_the_kb_actor_it_names_elsewhere(pipeline):
+    own = pipeline.analyze_text("The Riga Harbour Workers Union (NATO) said the strike goes on. NATO members voted.")
+    assert not any(m.actor is not None and m.actor.code.startswith("IGO") for m in own.mentions)
+    spelt = pipeline.analyze_text("The North Atlantic Treaty Organization (NATO) met in Riga. NATO said so.")
+    assert all(m.actor.code.startswith("IGO") for m in spelt.mentions if m.text == "NATO")

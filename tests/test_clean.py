@@ -50,10 +50,13 @@ def test_navigation_tag_line_and_advert_cut_with_reasons():
 def test_link_list_glued_to_its_heading_is_cut():
     glued = ("RelatedHarbour Strike: Unions Say Talks Failed Over PayPort Of Riga Reopens After The "
              "StormFerry Operators: We Were Not Warned About The Closure Of The Northern Terminal")
-    text = f"Title line here\n\nThe port reopened on Friday.\n\n{glued}\n\nRelatedly, talks resume on Monday."
+    acronym = "RelatedNATO Ships Dock In RigaEstonia Orders Two Ferries"
+    text = (f"Title line here\n\nThe port reopened on Friday.\n\n{glued}\n\n{acronym}\n\n"
+            "Relatedly, talks resume on Monday.")
     result = clean_text(text)
     cut = {c.text: c.reason for c in result.removed}
     assert cut[glued].startswith("navigation")
+    assert cut[acronym].startswith("navigation")
     assert result.text == "The port reopened on Friday.\n\nRelatedly, talks resume on Monday."
 
 

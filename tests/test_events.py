@@ -734,3 +734,42 @@ def test_a_light_verb_does_the_act_it_governs_not_one_it_talks_about(pipeline):
     assert comment == []
     wave = coded(pipeline, "Chilean students took part in a wave of protests against the reform.")
     assert [e.cameo for e in wave] == ["140"]
+
+
+def test_for_to_clause_is_asked_for_not_done(pipeline):
+    called = coded(pipeline, "The opposition called for the Peruvian government to release all prisoners.")
+    assert [(e.cameo, e.hypothetical) for e in called] == [("0253", False)]
+    assert called[0].target is not None and called[0].target.actor.code.startswith("PER")
+    pushed = coded(pipeline, "Britain is pushing hard for the US to lift its sanctions on Cuba.")
+    assert ("GBR", "USA", "020") in dyads(pushed)
+    waiting = coded(pipeline, "Chilean farmers are waiting for the army to withdraw from the valley.")
+    assert all(e.hypothetical for e in waiting)
+
+
+def test_an_act_tried_is_not_done_unless_it_is_force(pipeline):
+    mediation = coded(pipeline, "A Kenyan envoy trying to broker a truce met the rebels on Monday.")
+    assert all(e.hypothetical for e in mediation if e.trigger.text == "broker")
+    raid = coded(pipeline, "Gunmen tried to storm the Peruvian embassy in Lima.")
+    assert [(e.cameo[:2], e.hypothetical) for e in raid] == [("19", False)]
+
+
+def test_forces_prepared_to_strike_are_a_show_of_force(pipeline):
+    events = coded(pipeline, "The Serbian army prepared to resume shelling the Bosnian town.")
+    assert [(e.cameo, e.hypothetical) for e in events] == [("150", False)]
+    assert events[0].plover_type == "MOBILIZE" and "prepared" in events[0].rule
+
+
+def test_expelling_a_body_is_coded_by_what_is_expelled(pipeline):
+    agency = coded(pipeline, "Jakarta forced the UN refugee agency out of the country.")
+    assert [e.cameo for e in agency] == ["1663"] and agency[0].target is not None
+    monitors = coded(pipeline, "Belarus expelled the European monitors on Friday.")
+    assert [e.cameo for e in monitors] == ["1662"]
+    people = coded(pipeline, "Belarus expelled two Polish diplomats on Friday.")
+    assert [e.cameo for e in people] == ["174"] and people[0].target is not None
+
+
+def test_one_protest_and_one_attack_are_one_event_each(pipeline):
+    strike = coded(pipeline, "A Syrian lawmaker started a hunger strike to protest the arrest of his brother.")
+    assert [e.cameo[:2] for e in strike] == ["14"]
+    shelling = coded(pipeline, "Rebel forces fired rockets at the army camp in Kabul, killing or wounding 50 soldiers.")
+    assert len({e.trigger.start for e in shelling}) == 1

@@ -189,12 +189,13 @@ class _Linker:
         # KB people the KB has no office for on this date, coded by a title in this article.
         self.titled: dict[str, ActorRef] = {}
         self.gender: dict[str, str] = {}  # actor id → "f" / "m", learnt while linking pronouns
+        self.redefined: set[str] = set()  # acronyms the article defines as names of its own
 
     # -- driver ----------------------------------------------------------------
 
     def run(self) -> ActorLinks:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
-        matches = self._match_aliases()
+        matches = self._without_redefined_acronyms(self._match_aliases())
         named = Counter(self._match_country(m) for m in matches)  # how often each country is named
         self.dominant = _dominant_country(named)
         self._rank_shared_names(matches, named)
@@ -233,6 +234,31 @@ class _Linker:
             else:
                 i += 1
         return matches
+
+    def _without_redefined_acronyms(self, matches: list[_Match]) -> list[_Match]:
+        """An acronym the article defines for a name of its own ("Montenegro Municipality Association
+        (AKK)") is not the KB actor it abbreviates elsewhere (it becomes an actor of the article's own);
+        a definition that fits the KB actor ("North Atlantic Treaty Organization (NATO)") or spells
+        its letters keeps the KB link."""
+        doc = self.doc
+        redefined: set[str] = set()
+        for m in matches:
+            if m.end - m.start != 1 or m.first("actor") is None or not doc[m.start].text.isupper():
+                continue
+            i = m.start
+            if not (0 < i - 1 and i + 1 < len(doc) and doc[i - 1].text == "(" and doc[i + 1].text == ")"):
+                continue
+            long_form = _name_before(doc, i - 1)
+            if not long_form:
+                continue
+            keys = {t.key for t in m.targets}
+            spelt = "".join(t.text[0] for t in long_form if t.text[:1].isupper()).upper()
+            named_here = any(t.key in keys for other in matches if other.start >= long_form[0].i
+                             and other.end <= long_form[-1].i + 1 for t in other.targets)
+            if spelt != doc[i].text.upper() and not named_here:
+                redefined.add(doc[i].text)
+        self.redefined = redefined
+        return [m for m in matches if not (m.end - m.start == 1 and doc[m.start].text in redefined)]
 
     def _rank_shared_names(self, matches: list[_Match], named: Counter[str | None]) -> None:
         """A name several KB actors share ("CBI": India's police, Iran's central bank): the
@@ -504,6 +530,8 @@ class _Linker:
 
     def _fuzzy(self, text: str, label: str) -> KBActor | None:
         """A known actor whose name is `text` misspelled, or None (see FUZZY_MIN_SCORE)."""
+        if text in self.redefined:
+            return None
         query = fold(text)
         tokens = query.replace("-", " ").split()
         candidates: set[str] = set()
@@ -819,13 +847,20 @@ class _Linker:
         return after in ("(", "—", "–", "-", "--") or (after in (",", ":") and doc[m.start:m.end].text.isupper())
 
     def _link_demonyms(self, matches: list[_Match]) -> None:
-        """'Russians', 'two Chinese' as nouns: the people of that country."""
+        """'Russians', 'two Chinese' as nouns: the people of that country; 'Bosnian Serbs', 'Kosovo
+        Albanians': the people of the country named before them."""
+        ends = {m.end: m for m in matches if m.targets[0].kind in ("adjective", "country")}
         for m in matches:
             if m.targets[0].kind != "adjective" or any(self.taken[i] for i in range(m.start, m.end)):
                 continue
             token = self.doc[m.end - 1]
             if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS") and token.dep_ not in ("compound", "amod"):
-                self._add(m.start, m.end, self.kb.country_ref(m.targets[0].key), "name")
+                start, country = m.start, m.targets[0].key
+                modifier = ends.get(m.start)
+                if modifier is not None and self.doc[modifier.end - 1].head.i == token.i \
+                        and not any(self.taken[i] for i in range(modifier.start, modifier.end)):
+                    start, country = modifier.start, modifier.targets[0].key
+                self._add(start, m.end, self.kb.country_ref(country), "name")
 
     # -- coreference -------------------------------------------------------------
 
@@ -1018,6 +1053,22 @@ def _overlapping(mentions: list[Mention], entity: Entity, skip: set[tuple[int, i
             if best_score is None or score > best_score:
                 best, best_score = mention, score
     return best
+
+
+# small words inside a name ("Movement for the Actualization of the Sovereign State of Biafra")
+_NAME_JOINERS = frozenset({"of", "for", "the", "and", "de", "du", "la", "&"})
+
+
+def _name_before(doc: Doc, end: int) -> list[Token]:
+    """The capitalised name ending just before token `end` (at most eight words), or []."""
+    words: list[Token] = []
+    i = end - 1
+    while i >= 0 and len(words) < 8 and (doc[i].text[:1].isupper() or doc[i].lower_ in _NAME_JOINERS and words):
+        words.insert(0, doc[i])
+        i -= 1
+    while words and words[0].lower_ in _NAME_JOINERS:
+        words.pop(0)
+    return words if len(words) >= 2 else []
 
 
 def _dominant_country(named: Counter[str | None]) -> str | None:

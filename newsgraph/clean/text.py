@@ -48,8 +48,9 @@ _LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|You\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|Recommended(?:\s+for\s+you)?"
             r"|Most\s+(?:read|popular|viewed)|Trending(?:\s+now)?|Top\s+stories|Latest\s+news)"
             r"\s*(?:[:|»›>-].*|\s\S.{0,160})?$"
-            # a link list scraped with its heading glued on: "RelatedJames Foley Beheading: ..."
-            r"|^(?:Related|RELATED|Read\s+[Mm]ore|READ\s+MORE|See\s+[Aa]lso)(?=[A-Z][a-z]).*$"
+            # a link list scraped with its heading glued on: "RelatedJames Foley Beheading: ...",
+            # "RelatedISIS: ...", "Related2014 review" (no word of prose starts so)
+            r"|^(?:Related|RELATED|Read\s+[Mm]ore|READ\s+MORE|See\s+[Aa]lso)(?=[A-Z0-9\"'‘“]).*$"
         ),
     ),
     (

@@ -24,18 +24,21 @@ from newsgraph.annotate.events.parties import (
 )
 from newsgraph.annotate.events.syntax import (
     _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
-    _enables_an_act, _fronted, _in_direct_quote, _in_restrictive_relative, _is_time, _lemmas, _light_object,
-    _mandated, _negating_phrase, _noun_infinitive, _pobj, _purpose_infinitive,
+    _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote, _in_restrictive_relative,
+    _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive,
 )
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, ALLY_PREPS, ANY_CLAUSE, BACKGROUND_MARKS, CONDITION_MARKS, FAILURE_VERBS, FIRST_PERSON,
-    FUTURE_AUX, GENERIC_HEADS, INTENT_GOVERNORS, IN_TARGET_VERBS, LIGHT_VERBS, MODAL_AUX, NAME_LABELS,
-    NEGATING_DETERMINERS, NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PERSONAL_PRONOUNS,
-    PLACE_LABELS, POSSESSIVE_PRONOUNS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS, SETTING_PREPS,
-    SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
+    ACTOR_LABELS, ALLY_PREPS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS, FAILURE_VERBS,
+    FIRST_PERSON, FUTURE_AUX, GENERIC_HEADS, INTENT_GOVERNORS, IN_TARGET_VERBS, LIGHT_VERBS, MODAL_AUX,
+    NAME_LABELS, NEGATING_DETERMINERS, NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS,
+    PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS,
+    SETTING_PREPS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
 )
 from newsgraph.annotate.kb import ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
+
+# CAMEO 150 "demonstrate military or police power": forces made ready to strike (PLOVER MOBILIZE)
+MOBILIZE_CODE = "150"
 
 
 @dataclass(slots=True)
@@ -146,8 +149,9 @@ class _Coder:
                 return False
         if pattern.prep is not None and not any(
                 c.lower_ in pattern.prep and not _is_time(_pobj(c)) and not _fronted(c, token)
-                for c in _children(token, "prep", "agent", "prt")):
-            return False
+                for c in _children(token, "prep", "agent", "prt")) and not (
+                "for" in pattern.prep and _for_to_clause(token) is not None):
+            return False  # ("called for the army to withdraw": the parser makes "for" the clause's mark)
         # the parser often takes a particle for a preposition ("called off the talks", "crack down on")
         if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt", "prep")):
             return False
@@ -194,7 +198,7 @@ class _Coder:
                 # "reiterated its demand that X ease ...": the parser may hang the demanded clause on the verb
                 clauses = [c for c in governor.children if c.dep_ == "ccomp"] if governor is not None else []
                 for child in [*token.children, *clauses]:
-                    if child.dep_ in ("relcl", "advcl", "conj", "nsubj", "nsubjpass"):
+                    if child.dep_ in ("relcl", "advcl", "conj", "nsubj", "nsubjpass") and not _is_for_to(child):
                         continue
                     for tok in child.subtree:
                         if tok.i in matched and tok.i != index:
@@ -218,12 +222,18 @@ class _Coder:
             elif pattern.cameo.startswith("14") and _purpose_infinitive(token) and (
                     token.head.i not in matched or matched[token.head.i].cameo[:2] < "14"):
                 # "stayed away from work to protest", "shunned the vote to protest": the act done
-                # to protest is the protest ("recalled its envoy to protest" stays a recall)
-                suppressed.add(token.head.i)
+                # to protest is the protest ("recalled its envoy to protest" stays a recall); "began a
+                # hunger strike to protest": the strike its verb took on is that protest
+                protest_taken_on = any(c.i in matched and matched[c.i].cameo.startswith("14")
+                                       for c in _children(token.head, "dobj"))
+                suppressed.add(index if protest_taken_on else token.head.i)
             elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
                     token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
-                # "visited Y to discuss", "marched demanding": the purpose is not a second act
+                # "visited Y to discuss", "marched demanding": the purpose is not a second act; nor is
+                # the result ("fired on the camp, killing or wounding 50": one attack)
                 suppressed.add(index)
+                suppressed.update(c.i for c in _conjuncts(token)[1:] if c.i in matched
+                                  and matched[c.i].cameo[:2] == pattern.cameo[:2] and not _children(c, "nsubj", "nsubjpass"))
             elif token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.head.i in matched and not (
                     token.dep_ == "pcomp" and token.head.lower_ in SETTING_PREPS):
                 # "jailed them for playing", "accused X of violating": said of another act ("crossed before
@@ -511,6 +521,8 @@ class _Coder:
                         unreal = True
                 elif child.dep_ == "mark" and word in CONDITION_MARKS:
                     unreal = True
+                elif child.dep_ == "mark" and word == "for" and _is_for_to(verb):
+                    unreal = True  # "waiting for the army to withdraw": wished, not done
             if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
                 future = True
             if _mandated(verb):
@@ -584,10 +596,12 @@ class _Coder:
             source_tok, target_tok, pair = self._noun_args(token)
         else:
             source_tok = self._subject(token)
-            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token, pattern.obj,
+            # a pattern's object words name what is acted on ("signed a deal"), unless it is done to them
+            theme = None if pattern.person else pattern.obj
+            target_tok = self._verb_target(trigger.inner if trigger.inner is not None else token, theme,
                                            None if trigger.inner is not None else pattern.prep)
             if target_tok is None and trigger.inner is not None:
-                target_tok = self._verb_target(token, pattern.obj, pattern.prep)
+                target_tok = self._verb_target(token, theme, pattern.prep)
             if pattern.ccomp is not None and ANY_CLAUSE not in pattern.ccomp:
                 # "accused that X had ...": the charge is against the clause's subject
                 complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
@@ -603,10 +617,10 @@ class _Coder:
             target_tok = self._verb_target(inner_act) if inner_act is not None else None
         if target_tok is None and pattern.report and pattern.ccomp is None and not trigger.code.startswith("03"):
             # "demanded that Israel withdraw", "its demand that Israel ease": the one asked is the clause's subject
-            complement = next((c for c in token.children if c.dep_ in ("ccomp", "acl")
+            complement = next((c for c in token.children if (c.dep_ in ("ccomp", "acl") or _is_for_to(c))
                                and _children(c, "nsubj")), None)
             subject = _children(complement, "nsubj")[0] if complement is not None else None
-            if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS | PERSONAL_PRONOUNS \
+            if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and not _personal_pronoun(subject) \
                     and _is_actor_like(subject, self.actors):
                 target_tok = subject
         if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
@@ -616,7 +630,7 @@ class _Coder:
             return []  # "shot himself", "killed themselves": done to oneself, between no two actors
         if source_tok is not None and source_tok.lower_ == "you" and self.actors.mention(source_tok).actor is None:
             return []  # "when you give people money": the generic or addressed "you" is nobody in the news
-        if source_tok is not None and source_tok.lower_ in PERSONAL_PRONOUNS and not (
+        if source_tok is not None and _personal_pronoun(source_tok) and not (
                 _in_direct_quote(source_tok) and source_tok.lower_ not in FIRST_PERSON):
             # ("'They ask for money,' he said": in his own words "they" are others, not the speaker)
             speaker = self._speaker(token)
@@ -650,7 +664,7 @@ class _Coder:
         if token.dep_ == "acl" and token.tag_ == "VBN" and source_tok is None:
             return []  # "the sanctions imposed on X": background, with nobody doing it
         if not any(m.actor is not None for m in sources + targets) and not any(
-                tok is not None and tok.lower_ not in PERSONAL_PRONOUNS and _is_actor_like(tok, self.actors)
+                tok is not None and not _personal_pronoun(tok) and _is_actor_like(tok, self.actors)
                 for tok in (source_tok, target_tok)):
             return []  # an event needs an actor: a linked one, or at least a name or a role ("the rebels")
         if not sources and not targets:
@@ -668,6 +682,11 @@ class _Coder:
         future, unreal = self._modality(token)
         negated = self._negated(token)
         conflict = code[:2] >= "12"
+        if code[:2] < "12" and _governed_by(token, ATTEMPT_GOVERNORS):
+            # "trying to broker a truce": not brokered ("tried to hack", "tried to storm the base": done)
+            unreal = True
+        if future and code[:2] in ("18", "19", "20") and _governed_by(token, PREPARING_GOVERNORS):
+            code, future = MOBILIZE_CODE, False  # "prepared to resume shelling": a show of force, not a threat
         # "may suspend the talks", "will impose sanctions": an announced coercive act is a threat
         if (future or (unreal and conflict and token.pos_ == "VERB")) and not code.startswith(("03", "13")):
             intent = self.lexicon.intent(code)
@@ -699,7 +718,7 @@ class _Coder:
         claimed_by = self._claim(token)
         trigger_span = Span(token.idx, token.idx + len(token), token.text)
         sentence_span = Span(sent.start_char, sent.end_char, sent.text)
-        rule = trigger.rule
+        rule = trigger.rule + (">prepared" if code == MOBILIZE_CODE != trigger.code else "")
         events = []
         for source, target in dyads:
             if source is not None and target is not None and _same_actor(source, target):

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.annotate.events.syntax import _children, _pobj
+from newsgraph.annotate.events.syntax import _children, _personal_pronoun, _pobj
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ACTOR_NOUNS, AFFILIATION_LABELS, AFFILIATION_PREPS, BACKERS, LOCATED_BODIES,
     NON_ACTOR_LABELS, NP_EXCLUDED_DEPS, PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, QUANTITY_NOUNS,
@@ -76,7 +76,7 @@ class _Actors:
         inner = self._covering(self.starts, self.mentions, start, end)
         if inner is not None:
             return self._with_affiliation(inner)
-        kind = "pronoun" if token.lower_ in PERSONAL_PRONOUNS else "name" if token.ent_type_ else "role"
+        kind = "pronoun" if _personal_pronoun(token) else "name" if token.ent_type_ else "role"
         entity = self._covering(self.entity_starts, self.entities, start, end)
         if entity is not None:
             actor = entity.actor or self.kb.country_ref(entity.place.country)  # type: ignore[union-attr]
@@ -93,7 +93,7 @@ class _Actors:
     def _country_modifier(self, token: Token) -> str | None:
         """"Nigerian helicopters fired", "Chilean landowners went on strike": a doer or target
         described by its country, which the actor stage leaves alone when the noun is no role."""
-        if self.kb is None or token.lower_ in PERSONAL_PRONOUNS or _is_ethnic(token):
+        if self.kb is None or _personal_pronoun(token) or _is_ethnic(token):
             return None
         if not _can_be_actor(token):
             return None  # "a British accent": a thing described by its country is no actor

@@ -112,6 +112,35 @@ def _clause_boundary(token: Token) -> bool:
     return token.dep_ == "prep" and token.lower_ in SETTING_PREPS and token.head.lemma_.lower() not in INTENT_GOVERNORS
 
 
+def _personal_pronoun(token: Token) -> bool:
+    """Is the word a personal pronoun ("they", "us"; not "US", the United States)?"""
+    return token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON"
+
+
+def _for_to_clause(verb: Token) -> Token | None:
+    """The verb's "for X to do" clause ("called for the army to withdraw"): what is asked or wished."""
+    return next((c for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp") and _is_for_to(c)), None)
+
+
+def _is_for_to(verb: Token) -> bool:
+    """Is the verb an infinitive with a subject of its own ("for the army to withdraw")? Never a fact."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _governed_by(token: Token, words: frozenset[str]) -> bool:
+    """Is the token's act governed, within its clause, by a verb or noun among `words` ("prepared to
+    resume shelling", "a team trying to broker a pact")?"""
+    tok = token
+    for _ in range(4):
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i or _clause_boundary(tok):
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in words:
+            return True
+    return False
+
+
 def _announced(verb: Token) -> bool:
     """Is the verb a decision announced ("announced it would halt aid")? CAMEO codes it as the act
     (an announced "will", a plan still to come, stays an intent)."""

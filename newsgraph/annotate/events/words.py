@@ -30,6 +30,10 @@ MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"
 # a governing verb that announces the act: "plans to impose", "intends to visit", "is due to visit"
 INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise",
                               "schedule", "due", "slate"})
+# "tried to broker a truce", "an attempt to mediate": an act tried is not done (an attack tried was made)
+ATTEMPT_GOVERNORS = frozenset({"try", "attempt", "strive", "endeavor", "endeavour", "struggle"})
+# "the army prepared to resume shelling", "troops poised to invade": force made ready, CAMEO 150
+PREPARING_GOVERNORS = frozenset({"prepare", "ready", "poise"})
 # "a meeting aimed at establishing ties", "a law designed to curb protest": the purpose of a thing, not an act
 PURPOSE_PARTICIPLES = frozenset({"aim", "design", "intend", "mean", "gear"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
