@@ -39,6 +39,7 @@ def test_data_tables_are_complete(pipeline):
     assert lexicon.info("0841").plover_type == "RETREAT"
     assert lexicon.info("112").quad_class == 3
     assert lexicon.intent("042") == "036"
+    assert lexicon.refusal("0841") == "1243" and lexicon.refusal("190") is None
 
 
 def test_coordinated_subjects_give_an_event_per_pair(pipeline):
@@ -70,7 +71,8 @@ def test_gerund_nominalisation_with_coordinated_agents(pipeline):
 
 def test_future_refusal_is_a_rejection(pipeline):
     events = coded(pipeline, "Iran said it will not meet the demands of Iraq.")
-    assert dyads(events) == {("IRN", "IRQ", "120")} and not events[0].negated
+    # meeting demands is CAMEO 083 (accede to demands), refusing to is its mirror 123
+    assert dyads(events) == {("IRN", "IRQ", "123")} and not events[0].negated
 
 
 def test_coordinated_future_meeting_is_a_mutual_intent(pipeline):
@@ -554,7 +556,7 @@ def test_a_visit_is_made_by_and_to_someone_known(pipeline):
 def test_negation_by_the_subject_or_the_copula_and_acts_one_is_unable_to_do(pipeline):
     events = coded(pipeline, "Neither Germany nor France sent troops to Mali.")
     assert events and all(e.negated for e in events)
-    events = coded(pipeline, "It sounds like Iran is not willing to address the problem.")
+    events = coded(pipeline, "It sounds like Iran is not willing to resume talks with the EU.")
     assert events and all(e.negated for e in events)
     events = coded(pipeline, "Uganda will be unable to accuse Kenya of meddling.")
     assert events and all(e.negated for e in events)
@@ -773,3 +775,36 @@ def test_one_protest_and_one_attack_are_one_event_each(pipeline):
     assert [e.cameo[:2] for e in strike] == ["14"]
     shelling = coded(pipeline, "Rebel forces fired rockets at the army camp in Kabul, killing or wounding 50 soldiers.")
     assert len({e.trigger.start for e in shelling}) == 1
+
+
+def test_plots_and_fears_are_no_threats(pipeline):
+    plot = coded(pipeline, "Militants were plotting to attack the Peruvian embassy in Lima.")
+    assert [(e.cameo[:2], e.hypothetical) for e in plot] == [("19", True)]
+    fear = coded(pipeline, "Chilean officials fear the rebels could attack the embassy.")
+    assert all(e.hypothetical and not e.cameo.startswith("13") for e in fear)
+    threat = coded(pipeline, "Iran threatened to attack Israeli ships.")
+    assert [e.cameo[:2] for e in threat] == ["13"]
+
+
+def test_ready_or_willing_for_no_known_act_is_no_event(pipeline):
+    assert coded(pipeline, "It was a risk the Chilean president was willing to take.") == []
+    talks = coded(pipeline, "Iran is willing to resume talks with the United States.")
+    assert ("IRN", "USA", "036") in dyads(talks)
+
+
+def test_captured_people_are_arrested_and_captured_towns_taken(pipeline):
+    person = coded(pipeline, "The Peruvian journalist was captured by Chilean troops near the border.")
+    assert [e.cameo for e in person] == ["173"]
+    town = coded(pipeline, "Chilean troops captured the border town.")
+    assert [e.cameo for e in town] == ["192"]
+    video = coded(pipeline, "He appeared in a video released by the Peruvian army.")
+    assert video == []
+
+
+def test_a_refusal_is_coded_by_the_act_refused(pipeline):
+    release = coded(pipeline, "Iran refused to release the British sailors.")
+    assert [e.cameo for e in release] == ["1243"] and "refuse>verb:release" in release[0].rule
+    meeting = coded(pipeline, "Israel refused to meet the Palestinian delegation.")
+    assert ("ISR", "PSE", "125") in dyads(meeting)
+    withdrawal = coded(pipeline, "Russia will not withdraw its troops from Crimea.")
+    assert [(e.cameo, e.negated) for e in withdrawal] == [("1246", False)]

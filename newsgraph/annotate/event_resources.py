@@ -31,6 +31,13 @@ def _rows(name: str, min_fields: int) -> list[list[str]]:
     return rows
 
 
+def _longest_prefix(table: dict[str, str], code: str) -> str | None:
+    for size in range(len(code), 1, -1):
+        if code[:size] in table:
+            return table[code[:size]]
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     lemma: str
@@ -95,6 +102,7 @@ class EventLexicon:
         for items in self.patterns.values():
             items.sort(key=lambda p: -p.specificity)
         self.intents = {prefix.strip(): code.strip() for prefix, code in _rows("cameo_intent.tsv", 2)}
+        self.refusals = {prefix.strip(): code.strip() for prefix, code in _rows("cameo_refusal.tsv", 2)}
         self._info: dict[str, CodeInfo] = {}
 
     def _words(self, value: str) -> frozenset[str]:
@@ -123,10 +131,11 @@ class EventLexicon:
 
     def intent(self, code: str) -> str | None:
         """The 03x code for an announced `code` (None when the act has no intent code)."""
-        for size in range(len(code), 1, -1):
-            if code[:size] in self.intents:
-                return self.intents[code[:size]]
-        return None
+        return _longest_prefix(self.intents, code)
+
+    def refusal(self, code: str) -> str | None:
+        """The 12x code for refusing `code` ("refused to release": 1243; None: a plain 120)."""
+        return _longest_prefix(self.refusals, code)
 
     def info(self, code: str) -> CodeInfo:
         known = self._info.get(code)

@@ -28,7 +28,7 @@ from newsgraph.annotate.events.syntax import (
     _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive,
 )
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, ALLY_PREPS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS, FAILURE_VERBS,
+    ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_GOVERNORS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS, FAILURE_VERBS,
     FIRST_PERSON, FUTURE_AUX, GENERIC_HEADS, INTENT_GOVERNORS, IN_TARGET_VERBS, LIGHT_VERBS, MODAL_AUX,
     NAME_LABELS, NEGATING_DETERMINERS, NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS,
     PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS,
@@ -142,8 +142,8 @@ class _Coder:
         if particle is not None and particle not in NEUTRAL_PARTICLES and not any(
                 particle in words for words in (pattern.prt, pattern.prep) if words is not None):
             return False  # (the parser takes some prepositions for particles: "called on X")
-        if pattern.person and token.pos_ == "VERB" and any(not self._person_like(o) for o in _children(token, "dobj")):
-            return False  # "released the figures", "executed the plan"
+        if pattern.person and token.pos_ == "VERB" and any(not self._person_like(o) for o in self._undergoers(token)):
+            return False  # "released the figures", "executed the plan", "a video released by X"
         if pattern.obj is not None:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
                 return False
@@ -176,10 +176,21 @@ class _Coder:
                 return False
         return True
 
+    @staticmethod
+    def _undergoers(verb: Token) -> list[Token]:
+        """Who or what the verb is done to: its object, its passive subject, or the noun its participle
+        describes ("a video released by X")."""
+        undergoers = _children(verb, "dobj", "nsubjpass")
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            undergoers.append(verb.head)
+        return undergoers
+
     def _person_like(self, token: Token) -> bool:
         """Can the phrase be people ("20 prisoners", "them", "the journalist"), not a thing ("it", "the figures")?"""
         if token.lower_ in THING_PRONOUNS:
             return False
+        if token.lower_ in ("who", "whom"):
+            return True  # "Sotloff, who was executed by ISIS"
         return _is_actor_like(token, self.actors) or token.ent_type_ == "CARDINAL" or \
             token.lemma_.lower() in self.lexicon.classes.get("PERSON", frozenset())
 
@@ -203,8 +214,8 @@ class _Coder:
                     for tok in child.subtree:
                         if tok.i in matched and tok.i != index:
                             suppressed.add(tok.i)
-                            if child.dep_ in ("xcomp", "prep") and pattern.cameo.startswith("03") \
-                                    and index not in inner_of and self.lexicon.intent(matched[tok.i].cameo):
+                            if child.dep_ in ("xcomp", "prep") and index not in inner_of \
+                                    and self._stance_code(pattern.cameo, matched[tok.i].cameo):
                                 inner_of[index] = tok.i
             if token.pos_ in ("NOUN", "PROPN") and _background(token):
                 suppressed.add(index)
@@ -243,15 +254,26 @@ class _Coder:
         for index, pattern in matched.items():
             if index in suppressed:
                 continue
+            if pattern.pos == "ADJ" and pattern.cameo.startswith("03") and index not in inner_of:
+                continue  # "willing to take a risk": ready for nothing this coder knows as an act
             token = self.doc[index]
             inner = inner_of.get(index)
             if inner is not None:
                 inner_pattern = matched[inner]
-                code = self.lexicon.intent(inner_pattern.cameo) or pattern.cameo
+                code = self._stance_code(pattern.cameo, inner_pattern.cameo) or pattern.cameo
                 triggers.append(_Trigger(token, pattern, code, f"{pattern.rule}>{inner_pattern.rule}", self.doc[inner]))
             else:
                 triggers.append(_Trigger(token, pattern, pattern.cameo, pattern.rule))
         return triggers
+
+    def _stance_code(self, stance: str, act: str) -> str | None:
+        """The code of a promise or a refusal of an act: "promised to release" 0353, "refused to
+        release" 1243 (None: the act has no such code, or the stance is neither)."""
+        if stance.startswith("03"):
+            return self.lexicon.intent(act)
+        if stance == "120":
+            return self.lexicon.refusal(act)
+        return None
 
     @staticmethod
     def _governing_verb(token: Token) -> Token | None:
@@ -347,6 +369,8 @@ class _Coder:
             obj for prep in _children(token, "prep", "prt") if preps and prep.lower_ in preps for obj in [_pobj(prep)]
             if obj is not None]
         for obj in themes:
+            if obj.lower_ in ("whom", "who") and token.dep_ == "relcl" and _is_actor_like(token.head, self.actors):
+                return token.head  # "the minister, whom they had taken hostage": the one the clause is about
             if _is_actor_like(obj, self.actors) and not (theme and obj.lemma_.lower() in theme):
                 return obj
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
@@ -501,10 +525,11 @@ class _Coder:
                 break
         return False
 
-    def _modality(self, token: Token) -> tuple[bool, bool]:
-        """(future, unreal): "will sign" is future; "would/could sign", "if they sign",
-        "fear a strengthening", "denied attacking" are unreal."""
-        future = unreal = False
+    def _modality(self, token: Token) -> tuple[bool, bool, bool]:
+        """(future, unreal, only_thought): "will sign" is future; "would/could sign", "if they sign",
+        "fear a strengthening", "denied attacking" are unreal; only_thought when a governing verb
+        alone makes it so ("feared", "plotted", "considered": nobody announced the act)."""
+        future = unreal = only_thought = False
         verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else self._governing_verb(token)
         if verb is not None:
             for child in verb.children:
@@ -520,7 +545,7 @@ class _Coder:
                     else:
                         unreal = True
                 elif child.dep_ == "mark" and word in CONDITION_MARKS:
-                    unreal = True
+                    unreal = only_thought = True  # "if they attack", "whether he was captured": no threat
                 elif child.dep_ == "mark" and word == "for" and _is_for_to(verb):
                     unreal = True  # "waiting for the army to withdraw": wished, not done
             if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
@@ -539,9 +564,10 @@ class _Coder:
                 future = True
                 break
             if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
+                only_thought = tok.lemma_.lower() not in ANNOUNCING_GOVERNORS
                 unreal = True
                 break
-        return future, unreal
+        return future, unreal, only_thought
 
     def _date(self, trigger: Token, sent: SpacySpan) -> tuple[str | None, str | None]:
         best: Timex | None = None
@@ -679,7 +705,7 @@ class _Coder:
         if pattern.cameo in VISIT_CODES and not (_known(sources, source_tok) and _known(targets, target_tok)):
             return []  # "refugees arrived in Europe", "he headed to the island": travel, not a visit
         code = trigger.code
-        future, unreal = self._modality(token)
+        future, unreal, only_thought = self._modality(token)
         negated = self._negated(token)
         conflict = code[:2] >= "12"
         if code[:2] < "12" and _governed_by(token, ATTEMPT_GOVERNORS):
@@ -688,14 +714,17 @@ class _Coder:
         if future and code[:2] in ("18", "19", "20") and _governed_by(token, PREPARING_GOVERNORS):
             code, future = MOBILIZE_CODE, False  # "prepared to resume shelling": a show of force, not a threat
         # "may suspend the talks", "will impose sanctions": an announced coercive act is a threat
-        if (future or (unreal and conflict and token.pos_ == "VERB")) and not code.startswith(("03", "13")):
+        # ("plotting to attack", "feared an attack": no threat was made)
+        if (future or (unreal and conflict and token.pos_ == "VERB" and not only_thought)) \
+                and not code.startswith(("03", "13")):
             intent = self.lexicon.intent(code)
             if intent:
                 code, unreal = intent, False
             else:
                 unreal = True
             if negated and future and not conflict:
-                code, negated = "120", False  # "will not meet their demands" is a refusal
+                # "will not meet their demands" is a refusal
+                code, negated = self.lexicon.refusal(trigger.code) or "120", False
         elif negated and future and code.startswith("03"):
             code, negated = "120", False  # "will not accept more refugees", "will not agree to talks"
         if token.pos_ == "VERB" and _noun_infinitive(token):

@@ -38,7 +38,9 @@ PREPARING_GOVERNORS = frozenset({"prepare", "ready", "poise"})
 PURPOSE_PARTICIPLES = frozenset({"aim", "design", "intend", "mean", "gear"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
-                              "prevent", "reject", "refuse"})
+                              "prevent", "reject", "refuse", "plot", "conspire"})
+# unreal governors that announce the act to its target: "threatened to strike" is a threat
+ANNOUNCING_GOVERNORS = frozenset({"threaten", "warn"})
 # verbs after which "that X sign" is asked for, not told as done
 MANDATIVE_VERBS = frozenset({"insist", "propose", "suggest", "recommend", "require", "demand", "urge", "ask"})
 # "No country recognised it", "Neither X nor Y signed": a subject that says nobody did it
