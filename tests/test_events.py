@@ -808,3 +808,31 @@ def test_a_refusal_is_coded_by_the_act_refused(pipeline):
     assert ("ISR", "PSE", "125") in dyads(meeting)
     withdrawal = coded(pipeline, "Russia will not withdraw its troops from Crimea.")
     assert [(e.cameo, e.negated) for e in withdrawal] == [("1246", False)]
+
+
+def test_dispositions_and_acts_done_without_are_not_acts(pipeline):
+    interested = coded(pipeline, "Kenya is interested in signing the trade deal with Uganda.")
+    assert interested and all(e.hypothetical for e in interested)
+    unserious = coded(pipeline, "The Kenyan army is not serious in fighting against the rebels.")
+    assert unserious and all(e.negated for e in unserious)
+    without = coded(pipeline, "The Kenyan president left without appearing to give in to the rebels.")
+    assert all(e.negated for e in without if e.trigger.text == "give")
+    poised = coded(pipeline, "Chilean troops were poised to invade the island.")
+    assert [e.cameo for e in poised] == ["150"]
+
+
+def test_figures_of_speech_and_habits_are_not_events(pipeline):
+    assert coded(pipeline, "The Peruvian cat wound up on a neighbour's front yard.") == []
+    assert coded(pipeline, "The Peruvian owners accepted their loss.") == []
+    glut = coded(pipeline, "Saudi Arabia cut its export prices, threatening to deepen a global supply glut.")
+    assert not any(e.cameo.startswith("13") for e in glut)
+    patrol = coded(pipeline, "The Saudi religious police, which patrol the streets, arrested two women.")
+    assert [e.cameo for e in patrol] == ["173"]
+    plan = coded(pipeline, "The Kenyan government accepted the peace plan.")
+    assert [e.cameo for e in plan] == ["030"]
+
+
+def test_one_country_on_both_sides_keeps_the_act(pipeline):
+    truce = coded(pipeline, "Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.")
+    assert [(e.cameo, e.target) for e in truce] == [("1056", None)]
+    assert truce[0].source.actor.code == "BIH"

@@ -28,14 +28,20 @@ from newsgraph.annotate.events.syntax import (
     _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive,
 )
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_GOVERNORS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS, FAILURE_VERBS,
-    FIRST_PERSON, FUTURE_AUX, GENERIC_HEADS, INTENT_GOVERNORS, IN_TARGET_VERBS, LIGHT_VERBS, MODAL_AUX,
-    NAME_LABELS, NEGATING_DETERMINERS, NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS,
-    PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS,
-    SETTING_PREPS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
+    ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_GOVERNORS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
+    CONDITION_MARKS, DISPOSITION_ADJECTIVES, FAILURE_VERBS, FIRST_PERSON, FUTURE_AUX, GENERIC_HEADS,
+    INTENT_GOVERNORS, IN_TARGET_VERBS, LIGHT_VERBS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS,
+    NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PLACE_LABELS,
+    POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS, SETTING_PREPS,
+    SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
 )
 from newsgraph.annotate.kb import ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
+
+# roots whose acts, told in the simple present in a relative clause, are a habit or a standing
+# policy ("which patrol the streets", "which allows them"): meetings, cooperation, aid, yielding,
+# protest, force posture, reduced relations, coercion
+HABITUAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17"})
 
 # CAMEO 150 "demonstrate military or police power": forces made ready to strike (PLOVER MOBILIZE)
 MOBILIZE_CODE = "150"
@@ -139,7 +145,7 @@ class _Coder:
     def _fits(self, token: Token, pattern: Pattern) -> bool:
         # a particle makes another verb ("blast off", "sign up", "back out"): only a pattern naming it fits
         particle = next((c.lower_ for c in _children(token, "prt")), None)
-        if particle is not None and particle not in NEUTRAL_PARTICLES and not any(
+        if particle is not None and (particle not in NEUTRAL_PARTICLES or token.lower_ in PARTICLE_VERBS) and not any(
                 particle in words for words in (pattern.prt, pattern.prep) if words is not None):
             return False  # (the parser takes some prepositions for particles: "called on X")
         if pattern.person and token.pos_ == "VERB" and any(not self._person_like(o) for o in self._undergoers(token)):
@@ -217,7 +223,16 @@ class _Coder:
                             if child.dep_ in ("xcomp", "prep") and index not in inner_of \
                                     and self._stance_code(pattern.cameo, matched[tok.i].cameo):
                                 inner_of[index] = tok.i
-            if token.pos_ in ("NOUN", "PROPN") and _background(token):
+            if pattern.cameo.startswith("13") and pattern.report and token.tag_ == "VBG" and token.dep_ in (
+                    "advcl", "acl") and not _children(token, "nsubj") and any(
+                    c.dep_ == "xcomp" and not any(t.i in matched for t in c.subtree) for c in token.children):
+                suppressed.add(index)  # "cut prices, threatening to deepen a glut": a risk, no act threatened
+            elif token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and pattern.cameo[:2] in HABITUAL_ROOTS \
+                    and not _children(token, "aux", "auxpass"):
+                # "the police, which patrol the streets": what they do, not what happened ("the Kurds, who
+                # fight IS", "the bureau, who accuse him": fighting and charges still standing are news)
+                suppressed.add(index)
+            elif token.pos_ in ("NOUN", "PROPN") and _background(token):
                 suppressed.add(index)
             elif token.pos_ in ("NOUN", "PROPN"):
                 governor = self._governing_verb(token)
@@ -513,6 +528,12 @@ class _Coder:
                 return True
             if any(_negating_phrase(prep) for prep in _children(tok, "prep")):
                 return True
+            if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and tok.head.lower_ == "without":
+                return True  # "without appearing to give in": not done
+            if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and tok.head.dep_ == "prep" \
+                    and tok.head.head.pos_ == "ADJ":
+                tok = tok.head.head  # "are not serious in fighting ISIL": the adjective's negation holds
+                continue
             if tok.dep_ in ("xcomp", "acomp") and tok.head.pos_ in ("VERB", "ADJ", "AUX"):
                 # "he is not willing to": the copula carries the negation of its adjective
                 if tok.head.lemma_.lower() in FAILURE_VERBS:
@@ -562,6 +583,9 @@ class _Coder:
                 break
             if tok.pos_ in ("VERB", "NOUN", "ADJ") and tok.lemma_.lower() in INTENT_GOVERNORS:
                 future = True
+                break
+            if tok.pos_ == "ADJ" and tok.lower_ in DISPOSITION_ADJECTIVES:
+                unreal = only_thought = True
                 break
             if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
                 only_thought = tok.lemma_.lower() not in ANNOUNCING_GOVERNORS
@@ -749,9 +773,13 @@ class _Coder:
         sentence_span = Span(sent.start_char, sent.end_char, sent.text)
         rule = trigger.rule + (">prepared" if code == MOBILIZE_CODE != trigger.code else "")
         events = []
-        for source, target in dyads:
-            if source is not None and target is not None and _same_actor(source, target):
-                continue
+        kept = [(s, t) for s, t in dyads if s is None or t is None or not _same_actor(s, t)]
+        if not kept and dyads and not any("pronoun" in (s.kind, t.kind) for s, t in dyads if s and t):
+            # "Bosnian Serbs demanded a truce with forces in Bosnia": one country on both sides is
+            # still an act of the source's, with no target to code ("he would welcome him": a pronoun
+            # read as its own partner is a misreading, not an act)
+            kept = list(dict.fromkeys((s, None) for s, _ in dyads))
+        for source, target in kept:
             events.append(Event(
                 id="", cameo=code, trigger=trigger_span, sentence=sentence_span, source=source, target=target,
                 root=code[:2], plover_type=info.plover_type, plover_mode=info.plover_mode,

@@ -28,8 +28,12 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 # a governing verb that makes what it governs unreal: feared, denied, planned, doubted
 # a governing verb that announces the act: "plans to impose", "intends to visit", "is due to visit"
-INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "aim", "vow", "pledge", "promise",
+INTENT_GOVERNORS = frozenset({"plan", "intend", "prepare", "poise", "aim", "vow", "pledge", "promise",
                               "schedule", "due", "slate"})
+# "interested in signing", "keen to meet", "likely to attack": a disposition toward an act, not the act
+DISPOSITION_ADJECTIVES = frozenset({"interested", "keen", "eager", "serious", "open", "capable", "determined",
+                                    "intent", "close", "hopeful", "reluctant", "likely", "unlikely", "anxious",
+                                    "desperate", "afraid", "wary", "loath", "loth"})
 # "tried to broker a truce", "an attempt to mediate": an act tried is not done (an attack tried was made)
 ATTEMPT_GOVERNORS = frozenset({"try", "attempt", "strive", "endeavor", "endeavour", "struggle"})
 # "the army prepared to resume shelling", "troops poised to invade": force made ready, CAMEO 150
@@ -49,6 +53,9 @@ NEGATING_DETERMINERS = frozenset({"no", "neither"})
 FAILURE_VERBS = frozenset({"fail", "neglect", "unable", "unwilling"})
 # particles that leave the verb's sense as it is ("beat up", "shot dead" is no particle)
 NEUTRAL_PARTICLES = frozenset({"up"})
+# verb forms a particle turns into another verb, whatever the particle: "wound up" (ended up) is
+# no wounding
+PARTICLE_VERBS = frozenset({"wound"})
 # prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
 SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
 # "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
