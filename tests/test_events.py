@@ -294,7 +294,7 @@ def test_background_setting_and_cause_are_not_second_events(pipeline):
     events = coded(pipeline, "Students in Chile went on strike in protest of the arrest of their leaders.")
     assert "173" not in {e.cameo for e in events}
     events = coded(pipeline, "Egypt protested to Sudan when Sudanese troops crossed the border.")
-    assert {e.cameo[:2] for e in events} == {"14"}
+    assert {e.cameo for e in events} == {"114"}  # a state protesting complains officially
 
 
 def test_anonymous_victims_of_agentless_passives_are_not_events(pipeline):
@@ -836,3 +836,19 @@ def test_one_country_on_both_sides_keeps_the_act(pipeline):
     truce = coded(pipeline, "Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.")
     assert [(e.cameo, e.target) for e in truce] == [("1056", None)]
     assert truce[0].source.actor.code == "BIH"
+
+
+def test_a_state_protesting_complains_officially(pipeline):
+    state = coded(pipeline, "China protested the visit of the Japanese minister.")
+    assert [e.cameo for e in state] == ["114"]
+    students = coded(pipeline, "Chilean students protested the visit of the Japanese minister.")
+    assert [e.cameo for e in students] == ["140"]
+    summoned = coded(pipeline, "Pakistan summoned the Indian envoy to protest the shelling.")
+    assert ("PAK", "IND", "114") in dyads(summoned)
+
+
+def test_crowds_storming_riot_and_missile_tests_show_force(pipeline):
+    stormed = coded(pipeline, "Protesters stormed the parliament building in Baghdad.")
+    assert [e.cameo for e in stormed] == ["145"]
+    tested = coded(pipeline, "Iran test-fired a ballistic missile on Sunday.")
+    assert [e.cameo for e in tested] == ["150"]

@@ -255,6 +255,14 @@ class ActorKB:
                 return next((t.key for t in targets if t.kind in ("country", "adjective")), None)
         return None
 
+    def names_people(self, phrase: str) -> bool:
+        """Is the phrase a people by its country's demonym ("Palestinians", "Bosnian Serbs"), not the state?"""
+        key = fold(phrase.split()[-1]) if phrase.split() else ""
+        for tokens, targets in self.table.get(key, ()):
+            if tokens == (key,):
+                return bool(targets) and targets[0].kind == "adjective"
+        return False
+
     def office_holder(self, holder: str, office: str, day: date) -> KBActor | None:
         """Who held `office` for `holder` (ISO3 or IGO key) on `day`."""
         for actor_id in self.offices.get((holder, office), ()):

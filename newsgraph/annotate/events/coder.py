@@ -24,6 +24,7 @@ from newsgraph.annotate.events.parties import (
 )
 from newsgraph.annotate.events.syntax import (
     _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
+    _dateline_word,
     _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote, _in_restrictive_relative,
     _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive,
 )
@@ -42,6 +43,12 @@ from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, 
 # policy ("which patrol the streets", "which allows them"): meetings, cooperation, aid, yielding,
 # protest, force posture, reduced relations, coercion
 HABITUAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17"})
+
+# CAMEO 114 "complain officially": what a protest by a state or an international body is
+OFFICIAL_COMPLAINT = "114"
+# sectors of a state's own organs (government, military, legislature, judiciary, police, intelligence)
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
 
 # CAMEO 150 "demonstrate military or police power": forces made ready to strike (PLOVER MOBILIZE)
 MOBILIZE_CODE = "150"
@@ -307,7 +314,7 @@ class _Coder:
 
     def _subject(self, token: Token) -> Token | None:
         for _ in range(6):
-            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and not _dateline_word(c)), None)
             if subject is not None:
                 if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                     return _antecedent(token.head, subject)
@@ -729,6 +736,9 @@ class _Coder:
         if pattern.cameo in VISIT_CODES and not (_known(sources, source_tok) and _known(targets, target_tok)):
             return []  # "refugees arrived in Europe", "he headed to the island": travel, not a visit
         code = trigger.code
+        if code.startswith("14") and token.lemma_.lower() == "protest" and sources and all(
+                self._official(m) for m in sources):
+            code = OFFICIAL_COMPLAINT  # "Pakistan protested the shelling": a state complains, it does not demonstrate
         future, unreal, only_thought = self._modality(token)
         negated = self._negated(token)
         conflict = code[:2] >= "12"
@@ -789,6 +799,15 @@ class _Coder:
                 mentions=[EventMention(trigger_span, sentence_span, rule)],
             ))
         return events
+
+    def _official(self, mention: Mention) -> bool:
+        """Does the mention stand for a state, one of its organs or an international body (not a
+        people called by its demonym: "Palestinians shunned work to protest")?"""
+        actor, kb = mention.actor, self.actors.kb
+        if actor is None or kb is not None and kb.names_people(mention.text):
+            return False
+        return actor.code.startswith("IGO") or bool(actor.country) and (
+            actor.code == actor.country or actor.sector in STATE_SECTORS)
 
     def _speaker(self, token: Token) -> Token | None:
         """"Peru said it would permit ...": an unlinked pronoun subject of a reported clause is the speaker."""

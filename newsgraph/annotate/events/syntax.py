@@ -112,6 +112,13 @@ def _clause_boundary(token: Token) -> bool:
     return token.dep_ == "prep" and token.lower_ in SETTING_PREPS and token.head.lemma_.lower() not in INTENT_GOVERNORS
 
 
+def _dateline_word(token: Token) -> bool:
+    """Is the word the place of a dateline the parser took into the sentence ("TEHRAN (FNA)- Iraq's
+    army has shot down ...")? It opens the sentence and an agency or a dash follows it."""
+    doc = token.doc
+    return token.i == token.sent.start and token.i + 1 < len(doc) and doc[token.i + 1].text[:1] in "(—–-"
+
+
 def _personal_pronoun(token: Token) -> bool:
     """Is the word a personal pronoun ("they", "us"; not "US", the United States)?"""
     return token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON"
