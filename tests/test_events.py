@@ -852,3 +852,16 @@ def test_crowds_storming_riot_and_missile_tests_show_force(pipeline):
     assert [e.cameo for e in stormed] == ["145"]
     tested = coded(pipeline, "Iran test-fired a ballistic missile on Sunday.")
     assert [e.cameo for e in tested] == ["150"]
+
+
+def test_things_do_no_acts_and_no_means_none(pipeline):
+    assert coded(pipeline, "The plan could boost the number of American troops in Iraq.") == []
+    bomb = coded(pipeline, "A roadside bomb killed three Iraqi soldiers.")
+    assert [(e.cameo, e.source) for e in bomb] == [("190", None)]
+    offered = coded(pipeline, "The Pentagon offered no additional information.")
+    assert all(e.negated for e in offered)
+    wounded = coded(pipeline, "Iraqi officials had no information on the rebel leader being wounded.")
+    assert all(e.negated for e in wounded)
+    assert coded(pipeline, "Sony supplied a camera sensor to Apple.") == []
+    met = coded(pipeline, "The Chilean and Peruvian presidents met in Lima.")
+    assert not any(e.target is not None and e.target.text == "Lima" for e in met)

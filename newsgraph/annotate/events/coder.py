@@ -26,7 +26,7 @@ from newsgraph.annotate.events.syntax import (
     _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
     _dateline_word,
     _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote, _in_restrictive_relative,
-    _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive,
+    _is_for_to, _is_time, _lemmas, _light_object, _mandated, _under_no_word, _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive,
 )
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_GOVERNORS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
@@ -34,7 +34,7 @@ from newsgraph.annotate.events.words import (
     INTENT_GOVERNORS, IN_TARGET_VERBS, LIGHT_VERBS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS,
     NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PLACE_LABELS,
     POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS, SETTING_PREPS,
-    SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
+    SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS, THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
 )
 from newsgraph.annotate.kb import ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
@@ -235,9 +235,9 @@ class _Coder:
                     c.dep_ == "xcomp" and not any(t.i in matched for t in c.subtree) for c in token.children):
                 suppressed.add(index)  # "cut prices, threatening to deepen a glut": a risk, no act threatened
             elif token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and pattern.cameo[:2] in HABITUAL_ROOTS \
-                    and not _children(token, "aux", "auxpass"):
+                    and not _children(token, "aux", "auxpass") and self._verb_target(token, pattern.obj) is None:
                 # "the police, which patrol the streets": what they do, not what happened ("the Kurds, who
-                # fight IS", "the bureau, who accuse him": fighting and charges still standing are news)
+                # fight IS", "Pyongyang, which supplies the Russian army": acts on others still going on are news)
                 suppressed.add(index)
             elif token.pos_ in ("NOUN", "PROPN") and _background(token):
                 suppressed.add(index)
@@ -535,6 +535,11 @@ class _Coder:
                 return True
             if any(_negating_phrase(prep) for prep in _children(tok, "prep")):
                 return True
+            if tok.pos_ == "VERB" and any(d.dep_ == "det" and d.lower_ == "no"
+                                          for obj in _children(tok, "dobj") for d in obj.children):
+                return True  # "offered no information", "signed no deal": none was
+            if _under_no_word(tok):
+                return True  # "no information on X being wounded", "no sign that X attacked"
             if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and tok.head.lower_ == "without":
                 return True  # "without appearing to give in": not done
             if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and tok.head.dep_ == "prep" \
@@ -683,6 +688,11 @@ class _Coder:
         if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
                 and not self._names_doer(source_tok):
             source_tok = None  # "a minefield explosion killed ...": an act is not an actor ("US raids" name one)
+        if source_tok is not None and not noun and source_tok.pos_ == "NOUN" and not source_tok.ent_type_ \
+                and source_tok.lemma_.lower() in THING_NOUNS:
+            if trigger.code[:2] < "18":
+                return []  # "the plan could boost troops", "an essay discussing X": a thing does no act
+            source_tok = None  # "a roadside bomb killed three soldiers": an attack by someone unnamed
         if any(o.lower_ in REFLEXIVES for o in _children(token, "dobj")):
             return []  # "shot himself", "killed themselves": done to oneself, between no two actors
         if source_tok is not None and source_tok.lower_ == "you" and self.actors.mention(source_tok).actor is None:

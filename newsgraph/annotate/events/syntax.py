@@ -119,6 +119,19 @@ def _dateline_word(token: Token) -> bool:
     return token.i == token.sent.start and token.i + 1 < len(doc) and doc[token.i + 1].text[:1] in "(—–-"
 
 
+def _under_no_word(token: Token) -> bool:
+    """Is the act what a noun with "no" is about ("no information on X being wounded", "no evidence
+    that Y attacked")? Nothing says it happened."""
+    tok = token
+    for _ in range(4):
+        if tok.dep_ not in ("pcomp", "pobj", "prep", "acl", "ccomp") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN":
+            return any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in tok.children)
+    return False
+
+
 def _personal_pronoun(token: Token) -> bool:
     """Is the word a personal pronoun ("they", "us"; not "US", the United States)?"""
     return token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON"

@@ -13,7 +13,7 @@ ALLY_PREPS = frozenset({"alongside", "beside", "with"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
 # prepositions tying the thing acted on to an actor, the doer first ("condemned an attack by X on Y" is said of X)
 THEME_PREPS = ("by", "from", "between", "against", "to", "for", "with", "on", "at")
-IN_TARGET_VERBS = frozenset({"arrive", "land", "visit", "meet", "host"})
+IN_TARGET_VERBS = frozenset({"arrive", "land", "visit"})
 LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "launch", "stage", "join",
                          "participate", "use", "pay", "begin", "start", "continue", "resume", "open", "mount",
                          "issue", "declare", "undertake", "renew", "give", "organize", "organise", "lodge",
@@ -102,6 +102,19 @@ ACTOR_NOUNS = frozenset({
     "warship", "ship", "vessel", "boat", "gunboat", "aircraft", "plane", "drone", "submarine",
     "captive", "crew", "fisherman", "foreigner", "immigrant", "migrant", "missionary", "national", "opponent",
     "pilot", "sailor", "suspect", "tourist", "commando", "marine", "paratrooper", "policeman", "coastguard",
+})
+# things that are no actors when they are the subject of an act: documents, measures, plans, ideas
+# ("the plan could boost troops", "an essay discussing X", "the bill bans protests")
+THING_NOUNS = frozenset({
+    "plan", "report", "essay", "article", "study", "statement", "video", "film", "book", "letter", "document",
+    "bill", "law", "move", "decision", "deal", "agreement", "proposal", "resolution", "measure", "policy",
+    "program", "programme", "project", "initiative", "idea", "story", "post", "tweet", "message",
+    "data", "figure", "survey", "poll", "research", "paper", "analysis", "review", "change", "rule",
+    "regulation", "system", "technology", "product", "device", "money", "budget", "photo", "picture", "image",
+    "footage", "clip", "song", "show", "episode", "app", "website", "site", "platform", "campaign", "effort",
+    "strategy", "approach", "method", "process", "situation", "crisis", "problem", "question", "case",
+    # weapons that went off: the attack is by someone unnamed
+    "bomb", "mine", "landmine", "shell", "missile", "rocket", "grenade", "bullet", "blast", "ied",
 })
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
