@@ -314,7 +314,11 @@ class _Coder:
 
     def _subject(self, token: Token) -> Token | None:
         for _ in range(6):
-            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS and not _dateline_word(c)), None)
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _dateline_word(c)]
+            # the parser sometimes hangs two subjects on one verb ("A teenager who ... after her parents
+            # refused"): the one nearest before the verb is its own
+            before = [c for c in subjects if c.i < token.i]
+            subject = before[-1] if before else next(iter(subjects), None)
             if subject is not None:
                 if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                     return _antecedent(token.head, subject)
