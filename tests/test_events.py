@@ -865,3 +865,12 @@ def test_things_do_no_acts_and_no_means_none(pipeline):
     assert coded(pipeline, "Sony supplied a camera sensor to Apple.") == []
     met = coded(pipeline, "The Chilean and Peruvian presidents met in Lima.")
     assert not any(e.target is not None and e.target.text == "Lima" for e in met)
+
+
+def test_a_named_place_seized_is_occupied_and_a_deal_blocked_rejected(pipeline):
+    mosul = coded(pipeline, "Islamic State fighters seized Mosul in June.")
+    assert [e.cameo for e in mosul] == ["192"]
+    takeover = coded(pipeline, "The Canadian government blocked the takeover of the Peruvian bank.")
+    assert [e.cameo for e in takeover] == ["120"]
+    road = coded(pipeline, "Chilean protesters blocked the main road to the airport.")
+    assert [e.cameo for e in road] == ["144"]

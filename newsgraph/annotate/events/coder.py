@@ -158,7 +158,8 @@ class _Coder:
         if pattern.person and token.pos_ == "VERB" and any(not self._person_like(o) for o in self._undergoers(token)):
             return False  # "released the figures", "executed the plan", "a video released by X"
         if pattern.obj is not None:
-            if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj for o in self._objects(token)):
+            if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj or o.ent_type_ in pattern.obj
+                       for o in self._objects(token)):
                 return False
         if pattern.prep is not None and not any(
                 c.lower_ in pattern.prep and not _is_time(_pobj(c)) and not _fronted(c, token)
