@@ -874,3 +874,25 @@ def test_a_named_place_seized_is_occupied_and_a_deal_blocked_rejected(pipeline):
     assert [e.cameo for e in takeover] == ["120"]
     road = coded(pipeline, "Chilean protesters blocked the main road to the airport.")
     assert [e.cameo for e in road] == ["144"]
+
+
+def test_warnings_blocks_and_possibilities_by_their_sense(pipeline):
+    forecast = coded(pipeline, "Germany warned their repatriation would be extremely difficult.")
+    assert [e.cameo for e in forecast] == ["012"]
+    threat = coded(pipeline, "Iran warned it would strike Israeli bases.")
+    assert [e.cameo[:2] for e in threat] == ["13"]
+    blocked = coded(pipeline, "The Turkish president has blocked a new military operation.")
+    assert [e.cameo for e in blocked] == ["120"]
+    crossing = coded(pipeline, "The Turkish government blocked the border crossing.")
+    assert [e.cameo for e in crossing] == ["191"]
+    possible = coded(pipeline, "Chilean police could arrest the Peruvian activist.")
+    assert all(e.hypothetical and not e.cameo.startswith("13") for e in possible)
+    said = coded(pipeline, "Iran said it could strike Israeli bases.")
+    assert [e.cameo[:2] for e in said] == ["13"]
+
+
+def test_freed_up_is_no_release_and_a_private_trip_no_visit(pipeline):
+    assert coded(pipeline, "US troops freed up in Syria could be redeployed to Iraq.") == []
+    assert coded(pipeline, "The British teenager arrived in Syria in 2015.") == []
+    visit = coded(pipeline, "The Kenyan president arrived in Uganda on Monday.")
+    assert ("KEN", "UGA", "042") in dyads(visit)

@@ -32,7 +32,8 @@ from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_GOVERNORS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
     CONDITION_MARKS, DISPOSITION_ADJECTIVES, FAILURE_VERBS, FIRST_PERSON, FUTURE_AUX, GENERIC_HEADS,
     INTENT_GOVERNORS, IN_TARGET_VERBS, LIGHT_VERBS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS,
-    NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PLACE_LABELS,
+    NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PERSONAL_PRONOUNS,
+    PLACE_LABELS,
     POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS, SETTING_PREPS,
     SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS, THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
 )
@@ -44,6 +45,33 @@ from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, 
 # protest, force posture, reduced relations, coercion
 HABITUAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17"})
 
+# titles that make a traveller a visitor ("Deputy Prime Minister X left for Y")
+PUBLIC_TITLES = frozenset({"president", "minister", "premier", "mayor", "governor", "ambassador", "envoy",
+                           "delegation", "king", "queen", "prince", "chancellor", "secretary", "official", "leader",
+                           "senator", "lawmaker", "general", "commander", "diplomat", "spokesman", "chief", "head",
+                           "emir", "sultan", "pope", "foreign"})
+
+
+def _public(token: Token | None) -> bool:
+    """Is the party a state, a body or someone holding a public title (by its words, when the actor
+    stage knows nobody: "Bree President Romendacil", "Mordor")?"""
+    if token is None:
+        return False
+    if token.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC"):
+        return True
+    return any(t.lemma_.lower() in PUBLIC_TITLES for t in token.subtree)
+
+
+# CAMEO 191 "impose blockade, restrict movement" and 120 "reject": what a state's blocking is
+BLOCKADE, REJECTION = "191", "120"
+PASSAGE_WORDS = frozenset({"road", "highway", "border", "crossing", "port", "route", "access", "entrance", "street",
+                           "bridge", "airport", "passage", "corridor", "strait", "harbour", "harbor"})
+# CAMEO 012 "make pessimistic comment": a warning that threatens no act
+PESSIMISTIC_COMMENT = "012"
+# words in a warning that name something done to its target ("would face consequences")
+FORECAST_ACT_WORDS = frozenset({"face", "consequence", "consequences", "pay", "price", "response", "retaliation"})
+# verbs announcing what the speaker will or could do ("warned it could strike")
+ANNOUNCING_VERBS = frozenset({"announce", "warn", "threaten", "vow", "pledge", "declare", "signal"})
 # CAMEO 114 "complain officially": what a protest by a state or an international body is
 OFFICIAL_COMPLAINT = "114"
 # sectors of a state's own organs (government, military, legislature, judiciary, police, intelligence)
@@ -748,9 +776,19 @@ class _Coder:
                 and source_tok is not None and not any(c.dep_ in ("amod", "compound", "nmod") and _children(c, "conj")
                                                        for c in source_tok.children):
             return []  # "the cabinet met": a body meeting alone is not an interaction
-        if pattern.cameo in VISIT_CODES and not (_known(sources, source_tok) and _known(targets, target_tok)):
-            return []  # "refugees arrived in Europe", "he headed to the island": travel, not a visit
+        if pattern.cameo in VISIT_CODES and not (
+                _known(sources, source_tok) and _known(targets, target_tok)
+                and (any(m.coded for m in sources) or _public(source_tok))):
+            # "refugees arrived in Europe", "he headed to the island", "the recruit arrived in Syria":
+            # travel, not a visit (the visitor or host is a state, an official or a body)
+            return []
         code = trigger.code
+        if code.startswith("13") and token.lemma_.lower() == "warn" and self._forecast(token):
+            code = PESSIMISTIC_COMMENT  # "warned their repatriation would be difficult": no act is threatened
+        if code == "144" and sources and all(self._official(m) for m in sources):
+            # "Erdogan blocked a new operation": a state blocking rejects; blocking roads or ports blockades
+            passage = any(o.lemma_.lower() in PASSAGE_WORDS for o in self._objects(token))
+            code = BLOCKADE if passage else REJECTION
         if code.startswith("14") and token.lemma_.lower() == "protest" and sources and all(
                 self._official(m) for m in sources):
             code = OFFICIAL_COMPLAINT  # "Pakistan protested the shelling": a state complains, it does not demonstrate
@@ -763,9 +801,10 @@ class _Coder:
         if future and code[:2] in ("18", "19", "20") and _governed_by(token, PREPARING_GOVERNORS):
             code, future = MOBILIZE_CODE, False  # "prepared to resume shelling": a show of force, not a threat
         # "may suspend the talks", "will impose sanctions": an announced coercive act is a threat
-        # ("plotting to attack", "feared an attack": no threat was made)
-        if (future or (unreal and conflict and token.pos_ == "VERB" and not only_thought)) \
-                and not code.startswith(("03", "13")):
+        # ("plotting to attack", "feared an attack": no threat was made; "police could arrest her" in the
+        # writer's words is a possibility, "Iran said it could close the strait" a threat)
+        threatened = unreal and conflict and token.pos_ == "VERB" and not only_thought and self._reported(token)
+        if (future or threatened) and not code.startswith(("03", "13")):
             intent = self.lexicon.intent(code)
             if intent:
                 code, unreal = intent, False
@@ -814,6 +853,30 @@ class _Coder:
                 mentions=[EventMention(trigger_span, sentence_span, rule)],
             ))
         return events
+
+    def _forecast(self, warn: Token) -> bool:
+        """Does the warning foretell something nobody is to do ("warned their repatriation would be
+        difficult"), rather than an act by the one warning or anyone ("warned it would strike",
+        "warned that Iran would face sanctions")?"""
+        clause = next((c for c in warn.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return False
+        subject = next(iter(_children(clause, "nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in PERSONAL_PRONOUNS:
+            return False
+        return not any(self._match(t) is not None or t.lemma_.lower() in FORECAST_ACT_WORDS for t in clause.subtree)
+
+    def _reported(self, verb: Token) -> bool:
+        """Is the verb what someone is reported to have said or announced ("said it could close",
+        or inside a quotation), not the writer's own word?"""
+        head = verb
+        for _ in range(3):
+            if head.dep_ == "ccomp" and head.head.lemma_.lower() in self.report_verbs | ANNOUNCING_VERBS:
+                return True
+            if head.dep_ not in ("conj", "xcomp") or head.head.i == head.i:
+                break
+            head = head.head
+        return _in_direct_quote(verb)
 
     def _official(self, mention: Mention) -> bool:
         """Does the mention stand for a state, one of its organs or an international body (not a

@@ -54,8 +54,8 @@ FAILURE_VERBS = frozenset({"fail", "neglect", "unable", "unwilling"})
 # particles that leave the verb's sense as it is ("beat up", "shot dead" is no particle)
 NEUTRAL_PARTICLES = frozenset({"up"})
 # verb forms a particle turns into another verb, whatever the particle: "wound up" (ended up) is
-# no wounding
-PARTICLE_VERBS = frozenset({"wound"})
+# no wounding, "troops freed up" (made available) no release
+PARTICLE_VERBS = frozenset({"wound", "free", "freed", "frees", "freeing"})
 # prepositions of a trigger's setting ("demanded X at the talks"): not what the act is about
 SETTING_PREPS = frozenset({"at", "during", "after", "before", "since", "amid", "following", "despite", "ahead"})
 # "in protest at X", "in response to X": the manner or cause of the sentence's act, not an act of its own
