@@ -896,3 +896,12 @@ def test_freed_up_is_no_release_and_a_private_trip_no_visit(pipeline):
     assert coded(pipeline, "The British teenager arrived in Syria in 2015.") == []
     visit = coded(pipeline, "The Kenyan president arrived in Uganda on Monday.")
     assert ("KEN", "UGA", "042") in dyads(visit)
+
+
+def test_an_attack_for_or_on_words_is_criticism(pipeline):
+    words = coded(pipeline, "The Chilean president attacked the Peruvian senator over his votes.")
+    assert [e.cameo for e in words] == ["111"]
+    plan = coded(pipeline, "The Chilean senator attacked the plan as reckless.")
+    assert [e.cameo for e in plan] == ["111"]
+    base = coded(pipeline, "Rebels attacked the Chilean army base on Monday.")
+    assert [e.cameo[:2] for e in base] == ["19"]
