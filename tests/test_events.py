@@ -905,3 +905,14 @@ def test_an_attack_for_or_on_words_is_criticism(pipeline):
     assert [e.cameo for e in plan] == ["111"]
     base = coded(pipeline, "Rebels attacked the Chilean army base on Monday.")
     assert [e.cameo[:2] for e in base] == ["19"]
+
+
+def test_other_senses_habits_and_figurative_foes_are_not_events(pipeline):
+    assert coded(pipeline, "The Peruvian president has demonstrated that his critics pay a price.") == []
+    assert [e.cameo for e in coded(pipeline, "Thousands demonstrated in Lima against the Peruvian government.")] == ["141"]
+    assert coded(pipeline, "The Chilean senator has withheld her endorsement, conceding that she is uneasy.") == []
+    assert coded(pipeline, "Chilean volunteers are fighting the wildfire near Valparaiso.") == []
+    assert coded(pipeline, "When I talk to Chilean voters, they know who he is.") == []
+    assert coded(pipeline, "The Chilean company allows twelve weeks of unpaid leave.") == []
+    supplies = coded(pipeline, "Iran supplies weapons to the Houthis.")
+    assert [e.cameo for e in supplies] == ["072"]

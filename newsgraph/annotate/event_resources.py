@@ -53,6 +53,8 @@ class Pattern:
     symmetric: bool = False
     report: bool = False
     person: bool = False  # done to people: a thing as object is another sense ("released figures")
+    bare: bool = False  # takes no object or clause: "demonstrated that X" or "demonstrated resolve" is showing
+    noclause: bool = False  # takes no clause: "conceded that X" is admitting
     frame: str = "-"
 
     @property
@@ -127,7 +129,9 @@ class EventLexicon:
                     raise DataFileError(f"event_patterns.tsv: bad constraint '{part}' for {lemma}")
                 constraints[key] = self._words(value)
         return Pattern(lemma=lemma, pos=pos, cameo=cameo, symmetric="sym" in flags,
-                       report="report" in flags, person="person" in flags, frame=frame, **constraints)
+                       report="report" in flags, person="person" in flags, bare="bare" in flags,
+                       noclause="noclause" in flags, frame=frame,
+                       **constraints)
 
     def intent(self, code: str) -> str | None:
         """The 03x code for an announced `code` (None when the act has no intent code)."""

@@ -24,18 +24,18 @@ from newsgraph.annotate.events.parties import (
 )
 from newsgraph.annotate.events.syntax import (
     _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
-    _dateline_word,
-    _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote, _in_restrictive_relative,
-    _is_for_to, _is_time, _lemmas, _light_object, _mandated, _under_no_word, _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive,
+    _dateline_word, _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote,
+    _in_restrictive_relative, _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase,
+    _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _under_no_word,
 )
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_GOVERNORS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
-    CONDITION_MARKS, DISPOSITION_ADJECTIVES, FAILURE_VERBS, FIRST_PERSON, FUTURE_AUX, GENERIC_HEADS,
-    INTENT_GOVERNORS, IN_TARGET_VERBS, LIGHT_VERBS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS,
+    CONDITION_MARKS, DISPOSITION_ADJECTIVES, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FUTURE_AUX,
+    GENERIC_HEADS, IN_TARGET_VERBS, INTENT_GOVERNORS, LIGHT_VERBS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS,
     NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PERSONAL_PRONOUNS,
-    PLACE_LABELS,
-    POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS, SETTING_PREPS,
-    SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS, THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
+    PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS,
+    SETTING_PREPS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS, THING_PRONOUNS, UNREAL_GOVERNORS,
+    VISIT_CODES,
 )
 from newsgraph.annotate.kb import ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
@@ -183,6 +183,9 @@ class _Coder:
         if particle is not None and (particle not in NEUTRAL_PARTICLES or token.lower_ in PARTICLE_VERBS) and not any(
                 particle in words for words in (pattern.prt, pattern.prep) if words is not None):
             return False  # (the parser takes some prepositions for particles: "called on X")
+        if (pattern.bare or pattern.noclause) and token.pos_ == "VERB" and _children(
+                token, *(("dobj", "ccomp") if pattern.bare else ("ccomp",))):
+            return False  # "demonstrated that those who criticise him pay", "conceded that she is uneasy"
         if pattern.person and token.pos_ == "VERB" and any(not self._person_like(o) for o in self._undergoers(token)):
             return False  # "released the figures", "executed the plan", "a video released by X"
         if pattern.obj is not None:
@@ -217,6 +220,12 @@ class _Coder:
             if not words & pattern.subj:
                 return False
         return True
+
+    @staticmethod
+    def _opposed(verb: Token) -> list[Token]:
+        """What the act is against ("fought against poverty", "the battle with cancer")."""
+        return [obj for prep in _children(verb, "prep") if prep.lower_ in ("against", "with")
+                for obj in [_pobj(prep)] if obj is not None]
 
     @staticmethod
     def _undergoers(verb: Token) -> list[Token]:
@@ -263,11 +272,17 @@ class _Coder:
                     "advcl", "acl") and not _children(token, "nsubj") and any(
                     c.dep_ == "xcomp" and not any(t.i in matched for t in c.subtree) for c in token.children):
                 suppressed.add(index)  # "cut prices, threatening to deepen a glut": a risk, no act threatened
-            elif token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP") and pattern.cameo[:2] in HABITUAL_ROOTS \
-                    and not _children(token, "aux", "auxpass") and self._verb_target(token, pattern.obj) is None:
-                # "the police, which patrol the streets": what they do, not what happened ("the Kurds, who
-                # fight IS", "Pyongyang, which supplies the Russian army": acts on others still going on are news)
+            elif token.dep_ in ("relcl", "ROOT", "conj") and token.tag_ in ("VBZ", "VBP") \
+                    and pattern.cameo[:2] in HABITUAL_ROOTS and not _children(token, "aux", "auxpass") \
+                    and self._verb_target(token, pattern.obj) is None and not self._dated(sent):
+                # "the police, which patrol the streets", "the company allows 12 weeks of leave": what they do,
+                # not what happened ("the Kurds, who fight IS", "Pyongyang, which supplies the Russian army":
+                # acts on others still going on are news, and so is a caption's present with its date:
+                # "students throw rocks ..., Monday Oct. 13")
                 suppressed.add(index)
+            elif token.dep_ == "advcl" and token.tag_ in ("VBZ", "VBP") and any(
+                    m.lower_ in ("when", "whenever") for m in _children(token, "mark", "advmod")):
+                suppressed.add(index)  # "when I talk to people", "when he calls for lower taxes": whenever, a habit
             elif token.pos_ in ("NOUN", "PROPN") and _background(token):
                 suppressed.add(index)
             elif token.pos_ in ("NOUN", "PROPN"):
@@ -638,6 +653,10 @@ class _Coder:
                 break
         return future, unreal, only_thought
 
+    def _dated(self, sent: SpacySpan) -> bool:
+        """Does the sentence name a day or a time (not a span such as "12 weeks")?"""
+        return any(t.type in ("DATE", "TIME") and sent.start_char <= t.start < sent.end_char for t in self.timexes)
+
     def _date(self, trigger: Token, sent: SpacySpan) -> tuple[str | None, str | None]:
         best: Timex | None = None
         for timex in self.timexes:
@@ -726,6 +745,9 @@ class _Coder:
             if trigger.code[:2] < "18":
                 return []  # "the plan could boost troops", "an essay discussing X": a thing does no act
             source_tok = None  # "a roadside bomb killed three soldiers": an attack by someone unnamed
+        if trigger.code[:2] in ("18", "19", "20") and any(
+                o.lemma_.lower() in FIGURATIVE_FOES for o in self._objects(token) + self._opposed(token)):
+            return []  # "fighting addiction", "battling the flames": no armed foe
         if any(o.lower_ in REFLEXIVES for o in _children(token, "dobj")):
             return []  # "shot himself", "killed themselves": done to oneself, between no two actors
         if source_tok is not None and source_tok.lower_ == "you" and self.actors.mention(source_tok).actor is None:

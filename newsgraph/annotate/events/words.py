@@ -115,6 +115,15 @@ THING_NOUNS = frozenset({
     "strategy", "approach", "method", "process", "situation", "crisis", "problem", "question", "case",
     # weapons that went off: the attack is by someone unnamed
     "bomb", "mine", "landmine", "shell", "missile", "rocket", "grenade", "bullet", "blast", "ied",
+    # opinions clash, people do not: "his views clashed with those of the governor"
+    "view", "opinion", "belief", "value", "interest",
+})
+# what one fights without arms: "fighting addiction", "battling the flames", "the war on poverty"
+FIGURATIVE_FOES = frozenset({
+    "addiction", "disease", "cancer", "illness", "crime", "corruption", "poverty", "flame", "blaze",
+    "wildfire", "inflation", "unemployment", "hunger", "obesity", "depression", "virus", "infection", "epidemic",
+    "pandemic", "drug", "tooth", "nail", "odds", "tear", "urge", "temptation", "climate", "stigma",
+    "discrimination", "racism", "injustice", "bureaucracy", "traffic", "weather", "storm", "flood", "drought",
 })
 # "tens of thousands of students", "a group of refugees": the actor is the "of" phrase
 QUANTITY_NOUNS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
