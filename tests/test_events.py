@@ -916,3 +916,9 @@ def test_other_senses_habits_and_figurative_foes_are_not_events(pipeline):
     assert coded(pipeline, "The Chilean company allows twelve weeks of unpaid leave.") == []
     supplies = coded(pipeline, "Iran supplies weapons to the Houthis.")
     assert [e.cameo for e in supplies] == ["072"]
+
+
+def test_a_dateline_in_capitals_is_no_doer(pipeline):
+    events = coded(pipeline, "NEWPORT, Wales (AP) — Peruvian troops killed 20 rebels near the border on Friday.")
+    assert all(e.source is None or "NEWPORT" not in e.source.text for e in events)
+    assert ("PER", None, "190") in {(s, None, c) for s, _, c in dyads(events)}

@@ -114,9 +114,14 @@ def _clause_boundary(token: Token) -> bool:
 
 def _dateline_word(token: Token) -> bool:
     """Is the word the place of a dateline the parser took into the sentence ("TEHRAN (FNA)- Iraq's
-    army has shot down ...")? It opens the sentence and an agency or a dash follows it."""
+    army has shot down ...")? It opens the sentence and an agency or a dash follows it, or a comma
+    after capitals."""
     doc = token.doc
-    return token.i == token.sent.start and token.i + 1 < len(doc) and doc[token.i + 1].text[:1] in "(—–-"
+    if token.i != token.sent.start or token.i + 1 >= len(doc):
+        return False
+    after = doc[token.i + 1].text
+    # "NEWPORT, Wales (AP) —": a place in capitals and a comma
+    return after[:1] in "(—–-" or after in (",", ":") and token.text.isupper() and len(token.text) > 1
 
 
 def _under_no_word(token: Token) -> bool:
