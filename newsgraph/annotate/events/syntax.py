@@ -128,12 +128,12 @@ def _under_no_word(token: Token) -> bool:
     """Is the act what a noun with "no" is about ("no information on X being wounded", "no evidence
     that Y attacked")? Nothing says it happened."""
     tok = token
-    for _ in range(4):
+    for _ in range(5):
         if tok.dep_ not in ("pcomp", "pobj", "prep", "acl", "ccomp") or tok.head.i == tok.i:
             return False
         tok = tok.head
-        if tok.pos_ == "NOUN":
-            return any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in tok.children)
+        if tok.pos_ == "NOUN" and any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in tok.children):
+            return True
     return False
 
 
