@@ -566,3 +566,9 @@ def test_an_acronym_the_article_defines_is_not_the_kb_actor_it_names_elsewhere(p
     assert not any(m.actor is not None and m.actor.code.startswith("IGO") for m in own.mentions)
     spelt = pipeline.analyze_text("The North Atlantic Treaty Organization (NATO) met in Riga. NATO said so.")
     assert all(m.actor.code.startswith("IGO") for m in spelt.mentions if m.text == "NATO")
+
+
+def test_a_place_named_by_plain_words_needs_its_capital(pipeline):
+    lower = pipeline.analyze_text("Kurdish forces took the town in the far east of Syria.")
+    assert not any(m.actor is not None and m.actor.country == "RUS" for m in lower.mentions)
+    assert not any(e.place is not None and e.place.country == "RUS" for e in lower.entities)

@@ -73,6 +73,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
+# words of place names that are also plain English ("the far east of Syria", "the west bank of the
+# river"): a place named only by them must be written with a capital
+COMMON_PLACE_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "far", "near", "middle",
+    "central", "upper", "lower", "great", "greater", "bank", "strip", "coast", "gulf", "horn", "valley",
+    "river", "sea", "lakes", "lake", "plain", "plains", "highlands", "islands", "island", "peninsula", "land",
+    "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest",
+})
+
 @dataclass(frozen=True, slots=True)
 class Term:
     country: str | None
@@ -188,6 +197,8 @@ class ActorKB:
             single = len(tokens) == 1
             exact = acronym or (single and len(tokens[0]) <= 2)
             title = kind != "role" and single and (tokens[0] in ambiguous or len(tokens[0]) <= 3)
+            if kind == "place" and all(t in COMMON_PLACE_WORDS for t in tokens):
+                title = True  # "the Far East", not "the far east of Syria"; "West Bank", not a river's west bank
             target = Target(kind, key, alias, exact, title)
             if not any(t.kind == kind and t.key == key for t in entries[tokens]):
                 entries[tokens].append(target)
