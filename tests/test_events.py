@@ -931,3 +931,10 @@ def test_only_a_threat_someone_made_is_a_threat(pipeline, text, threat):
     events = coded(pipeline, text)
     assert events and any(e.cameo.startswith("13") for e in events) == threat
     assert threat or all(e.hypothetical for e in events)
+
+
+def test_confidence_is_lower_for_roots_often_misread(pipeline):
+    criticism = coded(pipeline, "France criticized Germany over the new tariffs.")
+    promise = coded(pipeline, "France promised Germany lower tariffs.")
+    assert criticism and promise
+    assert min(e.confidence for e in criticism) > max(e.confidence for e in promise)

@@ -871,7 +871,7 @@ class _Coder:
                 root=code[:2], plover_type=info.plover_type, plover_mode=info.plover_mode,
                 quad_class=info.quad_class, goldstein=info.goldstein, date=date, date_source=date_source,
                 location=location, claimed_by=claimed_by, negated=negated, hypothetical=unreal,
-                confidence=_confidence(source, target, noun), rule=rule,
+                confidence=_confidence(source, target, noun, code), rule=rule,
                 mentions=[EventMention(trigger_span, sentence_span, rule)],
             ))
         return events
