@@ -805,6 +805,12 @@ CODED_AS = [
      []),
     ("He appeared in a video released by the Peruvian army.",
      []),
+    ("A Kenyan police officer, who asked not to be identified, said the rebels fled.",
+     []),
+    ("A Peruvian official requested anonymity.",
+     []),
+    ("Kenya asked Uganda to name a new envoy.",
+     ["020"]),
 ]
 
 

@@ -62,6 +62,9 @@ def _public(token: Token | None) -> bool:
     return any(t.lemma_.lower() in PUBLIC_TITLES for t in token.subtree)
 
 
+# words of the formulas by which a source stays unnamed ("requested anonymity", and "asked not to be
+# identified" or "named"): a reporting convention, not an appeal
+SOURCING_WORDS = frozenset({"anonymity", "anonymous", "anonymously"})
 # CAMEO 191 "impose blockade, restrict movement" and 120 "reject": what a state's blocking is
 BLOCKADE, REJECTION = "191", "120"
 PASSAGE_WORDS = frozenset({"road", "highway", "border", "crossing", "port", "route", "access", "entrance", "street",
@@ -268,7 +271,11 @@ class _Coder:
                             if child.dep_ in ("xcomp", "prep") and index not in inner_of \
                                     and self._stance_code(pattern.cameo, matched[tok.i].cameo):
                                 inner_of[index] = tok.i
-            if pattern.cameo.startswith("13") and pattern.report and token.tag_ == "VBG" and token.dep_ in (
+            if pattern.cameo.startswith("02") and any(
+                    t.lower_ in SOURCING_WORDS or t.lower_ in ("named", "identified") and t.tag_ == "VBN"
+                    for t in self._clause(token)):
+                suppressed.add(index)  # "asked not to be identified", "requested anonymity": how news is sourced
+            elif pattern.cameo.startswith("13") and pattern.report and token.tag_ == "VBG" and token.dep_ in (
                     "advcl", "acl") and not _children(token, "nsubj") and any(
                     c.dep_ == "xcomp" and not any(t.i in matched for t in c.subtree) for c in token.children):
                 suppressed.add(index)  # "cut prices, threatening to deepen a glut": a risk, no act threatened
