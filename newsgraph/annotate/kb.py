@@ -41,8 +41,10 @@ SECTORS = frozenset(
     "GOV MIL LEG JUD COP SPY MED BUS OPP REB CVL IGO NGO ELI PTY UAF PRM CRM EDU LAB AGR HLT REL "
     "REF PRE UNK JRN".split()
 )
+# A state's own organs: government, military, legislature, judiciary, intelligence, police.
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
 # Sectors of office whose holders become "former elites" (ELI) once out of office.
-ELITE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "IGO", "COP"})
+ELITE_SECTORS = STATE_SECTORS | {"IGO"}
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
     "COP": "police", "SPY": "intelligence", "MED": "media", "BUS": "business", "OPP": "opposition",

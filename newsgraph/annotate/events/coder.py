@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from newsgraph.annotate.event_resources import EventLexicon, Gazetteer, Pattern
 from newsgraph.annotate.events.merge import _actor_key, _confidence, _merge, _same_actor
 from newsgraph.annotate.events.parties import (
-    _Actors, _counted, _in_long_name, _is_actor_like, _known, _names_actor,
+    _Actors, _counted, _in_long_name, _is_actor_like, _known, _names_actor, _public,
 )
 from newsgraph.annotate.events.syntax import (
     _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
@@ -29,60 +29,27 @@ from newsgraph.annotate.events.syntax import (
     _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _under_no_word,
 )
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_GOVERNORS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
-    CONDITION_MARKS, DISPOSITION_ADJECTIVES, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FUTURE_AUX,
+    ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS,
+    DISPOSITION_ADJECTIVES, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FORECAST_ACT_WORDS, FUTURE_AUX,
     GENERIC_HEADS, IN_TARGET_VERBS, INTENT_GOVERNORS, LIGHT_VERBS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS,
-    NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PERSONAL_PRONOUNS,
-    PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS,
-    SETTING_PREPS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS, THING_PRONOUNS, UNREAL_GOVERNORS,
-    VISIT_CODES,
+    NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS,
+    PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES,
+    RELATIVE_PRONOUNS, SETTING_PREPS, SOURCING_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS,
+    THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
 )
-from newsgraph.annotate.kb import ActorKB
+from newsgraph.annotate.kb import STATE_SECTORS, ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
 
-# roots whose acts, told in the simple present in a relative clause, are a habit or a standing
-# policy ("which patrol the streets", "which allows them"): meetings, cooperation, aid, yielding,
+
+# CAMEO codes some rules put in place of the trigger's own
+MOBILIZE_CODE = "150"  # "demonstrate military or police power": forces made ready to strike
+OFFICIAL_COMPLAINT = "114"  # "complain officially": a protest by a state or an international body
+PESSIMISTIC_COMMENT = "012"  # "make pessimistic comment": a warning that threatens no act
+BLOCKADE, REJECTION = "191", "120"  # what a state's blocking is: of passage, or of a plan or a deal
+# roots whose acts, told in the simple present with nobody to do them to, are a habit or a standing
+# policy ("which patrol the streets", "the company allows"): meetings, cooperation, aid, yielding,
 # protest, force posture, reduced relations, coercion
 HABITUAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17"})
-
-# titles that make a traveller a visitor ("Deputy Prime Minister X left for Y")
-PUBLIC_TITLES = frozenset({"president", "minister", "premier", "mayor", "governor", "ambassador", "envoy",
-                           "delegation", "king", "queen", "prince", "chancellor", "secretary", "official", "leader",
-                           "senator", "lawmaker", "general", "commander", "diplomat", "spokesman", "chief", "head",
-                           "emir", "sultan", "pope", "foreign"})
-
-
-def _public(token: Token | None) -> bool:
-    """Is the party a state, a body or someone holding a public title (by its words, when the actor
-    stage knows nobody: "Bree President Romendacil", "Mordor")?"""
-    if token is None:
-        return False
-    if token.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC"):
-        return True
-    return any(t.lemma_.lower() in PUBLIC_TITLES for t in token.subtree)
-
-
-# words of the formulas by which a source stays unnamed ("requested anonymity", and "asked not to be
-# identified" or "named"): a reporting convention, not an appeal
-SOURCING_WORDS = frozenset({"anonymity", "anonymous", "anonymously"})
-# CAMEO 191 "impose blockade, restrict movement" and 120 "reject": what a state's blocking is
-BLOCKADE, REJECTION = "191", "120"
-PASSAGE_WORDS = frozenset({"road", "highway", "border", "crossing", "port", "route", "access", "entrance", "street",
-                           "bridge", "airport", "passage", "corridor", "strait", "harbour", "harbor"})
-# CAMEO 012 "make pessimistic comment": a warning that threatens no act
-PESSIMISTIC_COMMENT = "012"
-# words in a warning that name something done to its target ("would face consequences")
-FORECAST_ACT_WORDS = frozenset({"face", "consequence", "consequences", "pay", "price", "response", "retaliation"})
-# verbs announcing what the speaker will or could do ("warned it could strike")
-ANNOUNCING_VERBS = frozenset({"announce", "warn", "threaten", "vow", "pledge", "declare", "signal"})
-# CAMEO 114 "complain officially": what a protest by a state or an international body is
-OFFICIAL_COMPLAINT = "114"
-# sectors of a state's own organs (government, military, legislature, judiciary, police, intelligence)
-STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
-
-
-# CAMEO 150 "demonstrate military or police power": forces made ready to strike (PLOVER MOBILIZE)
-MOBILIZE_CODE = "150"
 
 
 @dataclass(slots=True)
@@ -655,7 +622,7 @@ class _Coder:
                 unreal = only_thought = True
                 break
             if tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in UNREAL_GOVERNORS:
-                only_thought = tok.lemma_.lower() not in ANNOUNCING_GOVERNORS
+                only_thought = tok.lemma_.lower() not in ANNOUNCING_VERBS
                 unreal = True
                 break
         return future, unreal, only_thought

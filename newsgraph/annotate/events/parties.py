@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.annotate.events.syntax import _children, _personal_pronoun, _pobj
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, ACTOR_NOUNS, AFFILIATION_LABELS, AFFILIATION_PREPS, BACKERS, LOCATED_BODIES,
-    NON_ACTOR_LABELS, NP_EXCLUDED_DEPS, PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, QUANTITY_NOUNS,
+    ACTOR_LABELS, ACTOR_NOUNS, AFFILIATION_LABELS, AFFILIATION_PREPS, BACKERS, LOCATED_BODIES, NON_ACTOR_LABELS,
+    NP_EXCLUDED_DEPS, PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PUBLIC_TITLES, QUANTITY_NOUNS,
 )
 from newsgraph.annotate.kb import ActorKB
 from newsgraph.model import Article, Mention
@@ -219,3 +219,13 @@ def _known(mentions: list[Mention], head: Token | None) -> bool:
     """Is the party linked to an actor or called by a name ("Ruritania", "Okonkwo"), not a common noun?"""
     return any(m.actor is not None for m in mentions) or head is not None and (
         head.pos_ == "PROPN" or head.ent_type_ in ACTOR_LABELS | PLACE_LABELS)
+
+
+def _public(token: Token | None) -> bool:
+    """Is the party a state, a body or someone holding a public title (by its words, when the actor
+    stage knows nobody: "Bree President Romendacil", "Mordor")?"""
+    if token is None:
+        return False
+    if token.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC"):
+        return True
+    return any(t.lemma_.lower() in PUBLIC_TITLES for t in token.subtree)

@@ -43,8 +43,22 @@ PURPOSE_PARTICIPLES = frozenset({"aim", "design", "intend", "mean", "gear"})
 UNREAL_GOVERNORS = frozenset({"fear", "worry", "deny", "doubt", "expect", "hope", "want",
                               "seek", "consider", "threaten", "warn", "rule", "risk", "avoid",
                               "prevent", "reject", "refuse", "plot", "conspire"})
-# unreal governors that announce the act to its target: "threatened to strike" is a threat
-ANNOUNCING_GOVERNORS = frozenset({"threaten", "warn"})
+# verbs announcing what the speaker will or could do ("warned it could strike", "said it would"):
+# among unreal governors, those that make a threat
+ANNOUNCING_VERBS = frozenset({"announce", "warn", "threaten", "vow", "pledge", "declare", "signal"})
+# words in a warning that name something done to its target ("would face consequences")
+FORECAST_ACT_WORDS = frozenset({"face", "consequence", "consequences", "pay", "price", "response", "retaliation"})
+# what a state blocks when it blockades rather than rejects ("blocked the border crossing")
+PASSAGE_WORDS = frozenset({"road", "highway", "border", "crossing", "port", "route", "access", "entrance", "street",
+                           "bridge", "airport", "passage", "corridor", "strait", "harbour", "harbor"})
+# words of the formulas by which a source stays unnamed ("requested anonymity", and "asked not to be
+# identified" or "named"): a reporting convention, not an appeal
+SOURCING_WORDS = frozenset({"anonymity", "anonymous", "anonymously"})
+# titles that make a traveller a visitor ("Deputy Prime Minister X left for Y")
+PUBLIC_TITLES = frozenset({"president", "minister", "premier", "mayor", "governor", "ambassador", "envoy",
+                           "delegation", "king", "queen", "prince", "chancellor", "secretary", "official", "leader",
+                           "senator", "lawmaker", "general", "commander", "diplomat", "spokesman", "chief", "head",
+                           "emir", "sultan", "pope", "foreign"})
 # verbs after which "that X sign" is asked for, not told as done
 MANDATIVE_VERBS = frozenset({"insist", "propose", "suggest", "recommend", "require", "demand", "urge", "ask"})
 # "No country recognised it", "Neither X nor Y signed": a subject that says nobody did it
