@@ -36,7 +36,10 @@ def test_data_tables_are_complete(pipeline):
     assert roots == {f"{n:02d}" for n in range(1, 21)}
     assert lexicon.info("057").goldstein == 8.0
     assert lexicon.info("1823").plover_type == "ASSAULT"
-    assert lexicon.info("0841").plover_type == "RETREAT"
+    assert lexicon.info("0841").plover_type == "RETREAT" and lexicon.info("0841").plover_mode == "release"
+    # the PLOVER manual's 2021 table, but for the codes its 2016 coding types otherwise
+    assert lexicon.info("0862").plover_type == "RETREAT" and lexicon.info("0831").plover_type == "RETREAT"
+    assert lexicon.info("163").plover_type == "SANCTION" and lexicon.info("0813").plover_type == "CONCEDE"
     assert lexicon.info("112").quad_class == 3
     assert lexicon.intent("042") == "036"
     assert lexicon.refusal("0841") == "1243" and lexicon.refusal("190") is None
@@ -295,6 +298,9 @@ def test_background_setting_and_cause_are_not_second_events(pipeline):
     assert "173" not in {e.cameo for e in events}
     events = coded(pipeline, "Egypt protested to Sudan when Sudanese troops crossed the border.")
     assert {e.cameo for e in events} == {"114"}  # a state protesting complains officially
+    events = coded(pipeline, "Spain announced a suspension of flights to Peru, a week after rebels shot down a helicopter.")
+    assert [e.cameo[:2] for e in events] == ["16"]  # the act may be the object of "announced"
+    assert events[0].target.text == "Peru"  # the party of what is suspended
 
 
 def test_anonymous_victims_of_agentless_passives_are_not_events(pipeline):

@@ -267,9 +267,11 @@ class _Coder:
                 # "the guerrillas who overran it", "a strike that shut down the city": it says which
                 # ones are meant; a relative set off by a comma ("Iran, which has armed X") tells news
                 suppressed.add(index)
-            elif token.dep_ == "advcl" and token.head.i in matched and any(
+            elif token.dep_ == "advcl" and self._act_of(token.head, matched) and any(
                     c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKS for c in token.children):
-                suppressed.add(index)  # "protested after police arrested X": the occasion of the reported act
+                # "protested after police arrested X", "announced a suspension of flights a day after
+                # rebels shot down a helicopter": the occasion of the reported act
+                suppressed.add(index)
             elif pattern.cameo.startswith("14") and _purpose_infinitive(token) and (
                     token.head.i not in matched or matched[token.head.i].cameo[:2] < "14"):
                 # "stayed away from work to protest", "shunned the vote to protest": the act done
@@ -278,8 +280,8 @@ class _Coder:
                 protest_taken_on = any(c.i in matched and matched[c.i].cameo.startswith("14")
                                        for c in _children(token.head, "dobj"))
                 suppressed.add(index if protest_taken_on else token.head.i)
-            elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") and (
-                    token.head.i in matched or any(c.i in matched for c in _children(token.head, "dobj"))):
+            elif token.dep_ in ("advcl", "xcomp", "acl") and not _children(token, "nsubj", "nsubjpass") \
+                    and self._act_of(token.head, matched):
                 # "visited Y to discuss", "marched demanding": the purpose is not a second act; nor is
                 # the result ("fired on the camp, killing or wounding 50": one attack)
                 suppressed.add(index)
@@ -305,6 +307,11 @@ class _Coder:
             else:
                 triggers.append(_Trigger(token, pattern, pattern.cameo, pattern.rule))
         return triggers
+
+    @staticmethod
+    def _act_of(verb: Token, matched: dict[int, Pattern]) -> bool:
+        """Is the verb an act coded here, itself or by its object ("announced a suspension")?"""
+        return verb.i in matched or any(c.i in matched for c in _children(verb, "dobj"))
 
     def _stance_code(self, stance: str, act: str) -> str | None:
         """The code of a promise or a refusal of an act: "promised to release" 0353, "refused to
@@ -484,6 +491,11 @@ class _Coder:
                         source = source or obj
                     else:
                         target = target or obj
+                elif word == "of" and target is None:
+                    # "a suspension of flights to Peru", "the sale of arms to Iran": the party of what is acted on
+                    target = next((party for prep in _children(obj, "prep") if prep.lower_ in TARGET_PREPS
+                                   for party in [_pobj(prep)] if party is not None
+                                   and _is_actor_like(party, self.actors)), None)
                 elif word in TARGET_PREPS and _is_actor_like(obj, self.actors):
                     target = target or obj
         if source is None:
