@@ -35,7 +35,7 @@ def test_data_tables_are_complete(pipeline):
     roots = {code for code in lexicon.names if len(code) == 2}
     assert roots == {f"{n:02d}" for n in range(1, 21)}
     assert lexicon.info("057").goldstein == 8.0
-    assert lexicon.info("1823").plover_type == "ASSAULT"
+    assert lexicon.info("1823").plover_type == "ASSAULT" and lexicon.info("181").plover_type == "COERCE"
     assert lexicon.info("0841").plover_type == "RETREAT" and lexicon.info("0841").plover_mode == "release"
     # the PLOVER manual's 2021 table, but for the codes its 2016 coding types otherwise
     assert lexicon.info("0862").plover_type == "RETREAT" and lexicon.info("0831").plover_type == "RETREAT"
