@@ -321,6 +321,11 @@ def test_a_body_meeting_alone_is_not_an_interaction(pipeline):
     ("Armenian troops vacated the disputed posts.", "0874"),
     ("Nepalese rebels blew up a bridge near Kathmandu.", "1712"),
     ("The Thai government bowed to the demands of Malaysia.", "083"),
+    # driving hundreds or more from their homes is a mass expulsion; deporting them, one by one, is not
+    ("Sudanese troops forced out more than 3,000 villagers from their homes.", "201"),
+    ("Police evicted hundreds of Roma families.", "201"),
+    ("Ghana deported 300 Nigerian traders.", "174"),
+    ("Soldiers forced out twelve villagers from their homes.", "174"),
 ])
 def test_frames_that_choose_the_sub_code(pipeline, text, cameo):
     assert [e.cameo for e in coded(pipeline, text)] == [cameo]

@@ -26,12 +26,13 @@ from newsgraph.annotate.events.syntax import (
     _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
     _dateline_word, _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote,
     _in_restrictive_relative, _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase,
-    _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _under_no_word,
+    _many, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _under_no_word,
 )
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS,
-    DISPOSITION_ADJECTIVES, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FORECAST_ACT_WORDS, FUTURE_AUX,
-    GENERIC_HEADS, IN_TARGET_VERBS, INTENT_GOVERNORS, LIGHT_VERBS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS,
+    DEPORTATION, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FORECAST_ACT_WORDS, FUTURE_AUX,
+    GENERIC_HEADS, HOMES, IN_TARGET_VERBS, INTENT_GOVERNORS, LIGHT_VERBS, MASS_EXPULSION, MODAL_AUX, NAME_LABELS,
+    NEGATING_DETERMINERS,
     NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS,
     PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES,
     RELATIVE_PRONOUNS, SETTING_PREPS, SOURCING_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS,
@@ -205,6 +206,15 @@ class _Coder:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
             undergoers.append(verb.head)
         return undergoers
+
+    @staticmethod
+    def _from_homes(verb: Token) -> bool:
+        """Are people driven from where they live ("evicted", "forced out of their homes", "expelled from
+        the village"), not sent out of a country ("deported", "expelled to Mexico")?"""
+        if verb.lemma_.lower() in EVICTING_VERBS:
+            return True
+        places = [_pobj(p) for p in verb.subtree if p.dep_ == "prep" and p.lower_ in ("from", "of")]
+        return any(p is not None and p.lemma_.lower() in HOMES for p in places)
 
     def _person_like(self, token: Token) -> bool:
         """Can the phrase be people ("20 prisoners", "them", "the journalist"), not a thing ("it", "the figures")?"""
@@ -800,6 +810,11 @@ class _Coder:
         if code.startswith("14") and token.lemma_.lower() == "protest" and sources and all(
                 self._official(m) for m in sources):
             code = OFFICIAL_COMPLAINT  # "Pakistan protested the shelling": a state complains, it does not demonstrate
+        if code == DEPORTATION and self._from_homes(token) and any(
+                _many(o) for o in self._objects(token) + self._undergoers(token)):
+            # "forced out more than 1,000 refugees from their homes", "evicted hundreds of families": a mass
+            # expulsion; "deported 168 Liberians", "expelled 120 diplomats" remove people one by one
+            code = MASS_EXPULSION
         future, unreal, only_thought = self._modality(token)
         negated = self._negated(token)
         conflict = code[:2] >= "12"

@@ -253,3 +253,14 @@ def _in_direct_quote(token: Token) -> bool:
     """Is the word inside quotation marks within its sentence (an odd number of marks before it)?"""
     marks = sum(1 for t in token.sent[:token.i - token.sent.start] if t.text in QUOTE_MARKS)
     return marks % 2 == 1
+
+
+def _many(noun: Token) -> bool:
+    """Does the phrase count people by the hundred or more ("more than 1,000 refugees", "thousands of
+    residents", "hundreds of families")?"""
+    words = [noun, *(c for c in noun.children if c.dep_ in ("nummod", "quantmod", "amod"))]
+    for word in words:
+        lower = word.lower_.replace(",", "")
+        if lower.rstrip("s") in ("hundred", "thousand", "million") or lower.isdigit() and int(lower) >= 100:
+            return True
+    return False
