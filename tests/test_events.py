@@ -854,6 +854,10 @@ def test_expelling_a_body_is_coded_by_what_is_expelled(pipeline):
     assert [e.cameo for e in agency] == ["1663"] and agency[0].target is not None
     people = coded(pipeline, "Belarus expelled two Polish diplomats on Friday.")
     assert [e.cameo for e in people] == ["174"] and people[0].target is not None
+    mission = coded(pipeline, "Moscow expelled the OSCE mission on Friday.")  # a mission is no person, still expelled
+    assert [e.cameo for e in mission] == ["1662"]
+    groups = coded(pipeline, "The militia expelled the Christians from the district.")  # a people by its name
+    assert [e.cameo for e in groups] == ["174"]
 
 
 def test_one_protest_and_one_attack_are_one_event_each(pipeline):
