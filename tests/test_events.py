@@ -952,3 +952,67 @@ def test_confidence_is_lower_for_roots_often_misread(pipeline):
     promise = coded(pipeline, "France promised Germany lower tariffs.")
     assert criticism and promise
     assert min(e.confidence for e in criticism) > max(e.confidence for e in promise)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Egypt eased its siege of the border town on Sunday.", "0872"),
+    ("Qatar flew food and blankets to Kabul on Friday.", "073"),
+    ("The Brazilian president rallied regional leaders behind Bolivia's bid.", "053"),
+    ("The Kenyan government withdrew the finance bill on Wednesday.", "0832"),
+    ("Ethiopia allowed foreign aid convoys into Tigray on Monday.", "0863"),
+    ("Scholz spoke by telephone with Erdogan on Sunday.", "041"),
+    ("Jordan passed on intelligence to France, officials said.", "064"),
+    ("Belgium returned the artefacts to Congo on Tuesday.", "0842"),
+    ("Iran paraded new missiles through Tehran on Saturday.", "150"),
+    ("Greece sent more tanks to its border with Turkey on Friday.", "154"),
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday.", "1831"),
+    ("Norway recognised Palestine on Tuesday.", "054"),  # British spelling, American pattern
+])
+def test_codebook_frames_found_on_the_project_s_dev_sentences(pipeline, text, cameo):
+    assert cameo in {e.cameo for e in coded(pipeline, text)}
+
+
+def test_one_phrase_naming_two_countries_is_an_actor_each(pipeline):
+    assert {("IND", "PAK", "190"), ("PAK", "IND", "190")} <= dyads(coded(
+        pipeline, "Indian and Pakistani troops clashed along the border on Monday."))
+    assert ("USA", "JPN", "062") in dyads(coded(pipeline, "U.S. and Japanese forces began joint exercises on Monday."))
+
+
+def test_a_side_taken_is_not_the_actor_s_country(pipeline):
+    for text in ("Pro-Russian separatists attacked the town on Friday.", "US-backed rebels attacked Raqqa on Friday."):
+        events = coded(pipeline, text)
+        assert events and all(e.source is not None and (e.source.actor is None or e.source.actor.country is None)
+                              for e in events), text
+
+
+def test_a_material_act_reported_is_the_act_on_the_speaker_s_word(pipeline):
+    events = coded(pipeline, "Rebels violated the ceasefire overnight, the OSCE said on Monday.")
+    assert [e.cameo for e in events] == ["196"] and events[0].claimed_by is not None
+    accusation = coded(pipeline, "Iran said on Monday the United States violated the nuclear deal.")
+    assert [e.cameo for e in accusation] == ["112"]  # a wrong that is no material act stays the accusation
+
+
+def test_a_warning_of_another_state_s_act_threatens_nothing(pipeline):
+    foretold = coded(pipeline, "British officials warned that Moscow could launch an invasion.")
+    assert [e.cameo for e in foretold] == ["012"]
+    threat = coded(pipeline, "Iran warned that it would close the Strait of Hormuz.")
+    assert [e.cameo[:2] for e in threat] == ["13"]
+
+
+def test_seizing_power_takes_nothing_and_the_one_prompted_acts(pipeline):
+    assert coded(pipeline, "The army seized power in Niger on Wednesday.") == []
+    assert [e.cameo for e in coded(pipeline, "Rebels seized the airport on Wednesday.")] == ["192"]
+    prompted = coded(pipeline, "The drills prompted Pyongyang to put its army on high alert.")
+    assert prompted and prompted[0].source.actor.country == "PRK"
+
+
+def test_an_act_announced_for_later_is_an_intent_of_the_announcer(pipeline):
+    events = coded(pipeline, "President Botha announced that Nelson Mandela would be freed soon.")
+    assert [e.cameo for e in events] == ["0353"] and events[0].source is not None
+    decided = coded(pipeline, "The United States announced it would prohibit all aid to the rebels.")
+    assert [e.cameo for e in decided] == ["162"]  # a decision announced is the act
+
+
+def test_a_gerund_opening_a_clause_is_nobody_s_act(pipeline):
+    events = coded(pipeline, "Germany demanded a ceasefire on Monday as fighting over the region entered its second week.")
+    assert [e.cameo[:2] for e in events] == ["10"]

@@ -64,6 +64,9 @@ UNTIED_ROLES = frozenset(
 # Head nouns that take the sector of the organisation before them ("CIA official" SPY,
 # "Boko Haram gunmen" REB), unlike offices with their own ("GOP senators" stay LEG).
 ORG_MEMBER_SECTORS = frozenset({"GOV", "UAF", "UNK", "CVL"})
+# "pro-Russian separatists", "anti-American protesters": whom they side with or against, not their country
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+STANCE_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "retired", "erstwhile", "disgraced"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "mme", "m."})
 NOT_A_NAME = re.compile(r"://|www\.|@|\.(com|org|net)\b")
@@ -126,6 +129,13 @@ class _Title:
     start: int | None = None  # first token of the title
     # organisations and seats named inside the title ("NATO", "Kremlin"): (start, end, actor, kind)
     parts: list[tuple[int, int, ActorRef, str]] = field(default_factory=list)
+
+
+def sided_with(token: Token) -> bool:
+    """Is the word the object of a stance ("pro-Russian separatists", "anti-American protesters")?
+    They side with or against that country; it is not theirs."""
+    doc, i = token.doc, token.i
+    return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].lower_ in STANCE_PREFIXES
 
 
 def article_day(article: Article) -> date:
@@ -224,7 +234,8 @@ class _Linker:
                     continue
                 text = doc[i:i + size].text
                 usable = [t for t in targets if self._case_ok(t, text, doc[i])
-                          and not (size == 1 and t.title_case and doc[i].pos_ in NOT_NAME_POS)]
+                          and not (size == 1 and t.title_case and doc[i].pos_ in NOT_NAME_POS)
+                          and not (t.kind in STANCE_KINDS and sided_with(doc[i]))]
                 if usable:
                     found = _Match(i, i + size, usable)
                     break

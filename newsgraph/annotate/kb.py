@@ -261,10 +261,10 @@ class ActorKB:
         return ActorRef(id=f"agent:{code}", name=name, code=code, country=iso3, sector=sector)
 
     def country_of_word(self, word: str) -> str | None:
-        """ISO3 of the country a single word names or describes ("Israeli", "Algerian", "Chad")."""
-        key = fold(word)
-        for tokens, targets in self.table.get(key, ()):
-            if tokens == (key,):
+        """ISO3 of the country a word names or describes ("Israeli", "Algerian", "Chad", "South Korean")."""
+        words = tuple(fold(w) for w in word.split()) or (fold(word),)
+        for tokens, targets in self.table.get(words[0], ()):
+            if tokens == words:
                 return next((t.key for t in targets if t.kind in ("country", "adjective")), None)
         return None
 

@@ -24,18 +24,18 @@ from newsgraph.annotate.events.parties import (
 )
 from newsgraph.annotate.events.syntax import (
     _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
-    _dateline_word, _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote,
+    _dateline_word, _direct_objects, _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote,
     _in_restrictive_relative, _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase,
-    _many, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _under_no_word,
+    _many, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _said_to_come, _under_no_word,
 )
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS,
     DEPORTATION, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FORECAST_ACT_WORDS, FUTURE_AUX,
     GENERIC_HEADS, HOMES, IN_TARGET_VERBS, INTENT_GOVERNORS, LIGHT_VERBS, MASS_EXPULSION, MODAL_AUX, NAME_LABELS,
     NEGATING_DETERMINERS,
-    NEUTRAL_PARTICLES, NON_ACTOR_LABELS, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS,
+    NEUTRAL_PARTICLES, NON_ACTOR_LABELS, NOT_PROPERTY, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS,
     PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES,
-    RELATIVE_PRONOUNS, SETTING_PREPS, SOURCING_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS,
+    RELATIVE_PRONOUNS, SAYING_VERBS, SENDING_VERBS, SETTING_PREPS, SOURCING_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS,
     THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
 )
 from newsgraph.annotate.kb import STATE_SECTORS, ActorKB
@@ -44,6 +44,9 @@ from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, 
 
 # CAMEO codes some rules put in place of the trigger's own
 MOBILIZE_CODE = "150"  # "demonstrate military or police power": forces made ready to strike
+MOBILIZE_FORCES = "154"  # "mobilize or increase armed forces"
+ARMED_AID = frozenset({"072", "074"})  # "provide military aid", "provide military protection or peacekeeping"
+BOMBING, SUICIDE_BOMBING = "183", "1831"  # CAMEO "conduct (suicide, car, or other non-military) bombing"
 OFFICIAL_COMPLAINT = "114"  # "complain officially": a protest by a state or an international body
 PESSIMISTIC_COMMENT = "012"  # "make pessimistic comment": a warning that threatens no act
 BLOCKADE, REJECTION = "191", "120"  # what a state's blocking is: of passage, or of a plan or a deal
@@ -113,7 +116,7 @@ class _Coder:
         return None
 
     def _objects(self, token: Token) -> list[Token]:
-        objects = _children(token, "dobj", "nsubjpass", "attr", "oprd")
+        objects = _children(token, "nsubjpass", "attr", "oprd") + _direct_objects(token)
         for prep in _children(token, "prep"):
             if prep.lower_ in ("of", "with", "on", "over", "to") or token.pos_ != "VERB":
                 obj = _pobj(prep)
@@ -202,7 +205,7 @@ class _Coder:
     def _undergoers(verb: Token) -> list[Token]:
         """Who or what the verb is done to: its object, its passive subject, or the noun its participle
         describes ("a video released by X")."""
-        undergoers = _children(verb, "dobj", "nsubjpass")
+        undergoers = _direct_objects(verb) + _children(verb, "nsubjpass")
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
             undergoers.append(verb.head)
         return undergoers
@@ -235,6 +238,13 @@ class _Coder:
         inner_of: dict[int, int] = {}
         for index, pattern in matched.items():
             token = self.doc[index]
+            if pattern.report and pattern.ccomp is not None and token.lemma_.lower() in SAYING_VERBS and any(
+                    t.i in matched and matched[t.i].cameo[:2] >= "14"
+                    for c in _children(token, "ccomp") for t in _conjuncts(c)):
+                # "the OSCE said separatists violated the ceasefire": saying so reports the violation (196,
+                # on the OSCE's word); "said the US violated the deal" is the accusation
+                suppressed.add(index)
+                continue
             if pattern.report:
                 governor = self._governing_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
                 # "reiterated its demand that X ease ...": the parser may hang the demanded clause on the verb
@@ -378,6 +388,8 @@ class _Coder:
                 return next(c for c in token.head.children if c.dep_ == "nsubjpass")
             elif token.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and token.head.pos_ in ("VERB", "AUX", "ADJ"):
                 token = token.head
+            elif token.dep_ == "pcomp" and token.head.dep_ == "mark":
+                return None  # "as fighting over the region entered its second week": a noun, nobody's act here
             elif token.dep_ == "pcomp" and token.head.lower_ in ("for", "of") and (
                     judged := self._blamed(token.head.head)) is not None:
                 return judged  # "cast X as divisive for proposing": X proposed
@@ -426,7 +438,7 @@ class _Coder:
                 if obj is not None and _is_actor_like(obj, self.actors):
                     return obj
         # what is acted on: the object, or the object of the pattern's preposition ("called for sanctions")
-        themes = passive_theme + _children(token, "dobj") + [
+        themes = passive_theme + _direct_objects(token) + [
             obj for prep in _children(token, "prep", "prt") if preps and prep.lower_ in preps for obj in [_pobj(prep)]
             if obj is not None]
         for obj in themes:
@@ -567,7 +579,10 @@ class _Coder:
         if len(heads) == 1 and token.lemma_.lower() in PAIR_NOUNS and self.last_pair and any(
                 c.lower_ in ("two", "both") for c in token.children):
             return list(self.last_pair)
-        return [self.actors.mention(h) for h in heads]
+        mentions = [self.actors.mention(h) for h in heads]
+        if len(heads) == 1:
+            mentions = self.actors.coordinated_countries(heads[0], mentions[0]) or mentions
+        return mentions
 
     def _negated(self, token: Token) -> bool:
         tok = token
@@ -615,8 +630,10 @@ class _Coder:
                     future = True
                 elif child.dep_ == "aux" and word in MODAL_AUX:
                     # "said it would permit": future in reported speech
-                    if word == "would" and _announced(verb):
+                    if word == "would" and _announced(verb) and not _said_to_come(verb):
                         pass  # "announced it would prohibit aid": the decision announced is the act
+                    elif word == "would" and _announced(verb):
+                        future = True  # "announced that Mandela would be freed soon": not yet
                     elif word == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.report_verbs:
                         future = True
                     else:
@@ -744,8 +761,15 @@ class _Coder:
         if trigger.code[:2] in ("18", "19", "20") and any(
                 o.lemma_.lower() in FIGURATIVE_FOES for o in self._objects(token) + self._opposed(token)):
             return []  # "fighting addiction", "battling the flames": no armed foe
+        if trigger.code[:3] in ("171", "192") and any(
+                o.lemma_.lower() in NOT_PROPERTY and not any(p.lower_ == "of" for p in _children(o, "prep"))
+                for o in _children(token, "dobj")):
+            return []  # "seized power in a coup": nothing is seized from anyone
         if any(o.lower_ in REFLEXIVES for o in _children(token, "dobj")):
-            return []  # "shot himself", "killed themselves": done to oneself, between no two actors
+            if trigger.code.startswith("183"):
+                target_tok = None  # "a suicide bomber blew himself up on a bus": the bombing
+            else:
+                return []  # "shot himself", "killed themselves": done to oneself, between no two actors
         if source_tok is not None and source_tok.lower_ == "you" and self.actors.mention(source_tok).actor is None:
             return []  # "when you give people money": the generic or addressed "you" is nobody in the news
         if source_tok is not None and _personal_pronoun(source_tok) and not (
@@ -810,6 +834,11 @@ class _Coder:
         if code.startswith("14") and token.lemma_.lower() == "protest" and sources and all(
                 self._official(m) for m in sources):
             code = OFFICIAL_COMPLAINT  # "Pakistan protested the shelling": a state complains, it does not demonstrate
+        if code in ARMED_AID and token.lemma_.lower() in SENDING_VERBS and not any(m.actor for m in targets):
+            # "sent more tanks to its border", "sent two warships to the Gulf": forces moved, to nobody's aid
+            code, targets = MOBILIZE_FORCES, []
+        if code == BOMBING and any(t.lower_ == "suicide" for t in sent):
+            code = SUICIDE_BOMBING  # "a suicide bomber blew himself up"
         if code == DEPORTATION and self._from_homes(token) and any(
                 _many(o) for o in self._objects(token) + self._undergoers(token)):
             # "forced out more than 1,000 refugees from their homes", "evicted hundreds of families": a mass
@@ -831,6 +860,8 @@ class _Coder:
             intent = self.lexicon.intent(code)
             if intent:
                 code, unreal = intent, False
+                if not sources and _announced(token) and (announcer := self._subject(token.head)) is not None:
+                    sources = self._expand(announcer)  # "announced that Mandela would be freed": his intent
             else:
                 unreal = True
             if negated and future and not conflict:
@@ -887,7 +918,21 @@ class _Coder:
         subject = next(iter(_children(clause, "nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ in PERSONAL_PRONOUNS:
             return False
+        if subject is not None and subject.dep_ == "nsubj" and clause.lemma_.lower() not in FORECAST_ACT_WORDS \
+                and self._other_side(subject, self._subject(warn)) \
+                and any(self._match(t) is not None for t in [clause, *_children(clause, "dobj")]):
+            # "US officials warned that Moscow could launch an invasion": another state's act foretold, not
+            # threatened ("the security chief warned that police will not tolerate rallies" threatens)
+            return True
         return not any(self._match(t) is not None or t.lemma_.lower() in FORECAST_ACT_WORDS for t in clause.subtree)
+
+    def _other_side(self, actor: Token, other: Token | None) -> bool:
+        """Are the two linked to different countries (or bodies)?"""
+        if other is None:
+            return False
+        mine, theirs = (self.actors.mention(t).actor for t in (actor, other))
+        return mine is not None and theirs is not None and bool(mine.country or theirs.country) \
+            and (mine.country or mine.code[:3]) != (theirs.country or theirs.code[:3])
 
     def _reported(self, verb: Token) -> bool:
         """Is the verb what someone is reported to have said or announced ("said it could close",

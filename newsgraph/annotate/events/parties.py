@@ -12,6 +12,7 @@ from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ACTOR_NOUNS, AFFILIATION_LABELS, AFFILIATION_PREPS, BACKERS, LOCATED_BODIES, NON_ACTOR_LABELS,
     NP_EXCLUDED_DEPS, PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PUBLIC_TITLES, QUANTITY_NOUNS,
 )
+from newsgraph.annotate.actors import sided_with
 from newsgraph.annotate.kb import ActorKB
 from newsgraph.model import Article, Mention
 
@@ -78,6 +79,8 @@ class _Actors:
             return self._with_affiliation(inner)
         kind = "pronoun" if _personal_pronoun(token) else "name" if token.ent_type_ else "role"
         entity = self._covering(self.entity_starts, self.entities, start, end)
+        if entity is not None and any(t.idx == entity.start and _backer(t) for t in span):
+            entity = None  # "US-backed rebels", "pro-Russian separatists": the name is whom they side with
         if entity is not None:
             actor = entity.actor or self.kb.country_ref(entity.place.country)  # type: ignore[union-attr]
             return Mention(start, end, span.text, actor, kind)  # type: ignore[arg-type]
@@ -89,6 +92,31 @@ class _Actors:
         if country is not None:
             return Mention(start, end, span.text, self.kb.country_ref(country), kind)  # type: ignore[union-attr,arg-type]
         return Mention(start, end, span.text, None, kind)  # type: ignore[arg-type]
+
+    def coordinated_countries(self, head: Token, mention: Mention) -> list[Mention]:
+        """"Indian and Chinese troops", "U.S. and South Korean forces": one phrase, an actor for each
+        country named before its head (empty when the phrase names fewer than two)."""
+        if self.kb is None or mention.actor is None:
+            return []
+        modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+        if not modifiers:
+            return []
+        words = head.doc[min(t.left_edge.i for t in modifiers):head.i]
+        parts: list[list[Token]] = [[]]
+        for token in words:
+            if token.lower_ in ("and", ",", "&"):
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        if len(parts) < 2 or not all(parts):
+            return []
+        countries = [self.kb.country_of_word(" ".join(t.text for t in part)) for part in parts]
+        if None in countries or len(set(countries)) < len(countries):
+            return []
+        sector, end = mention.actor.sector, head.idx + len(head)
+        return [replace(mention, start=part[0].idx, end=end, text=" ".join(t.text for t in part) + " " + head.text,
+                        actor=self.kb.agent_ref(iso, sector) if sector else self.kb.country_ref(iso))
+                for part, iso in zip(parts, countries)]
 
     def _country_modifier(self, token: Token) -> str | None:
         """"Nigerian helicopters fired", "Chilean landowners went on strike": a doer or target
@@ -108,7 +136,7 @@ class _Actors:
     def _country_adjective(self, token: Token) -> str | None:
         """"Venezuelan riots", "Chilean strikes": the country adjective before an act's noun is its doer."""
         if self.kb is None or token.dep_ not in ("amod", "compound") or token.ent_type_ != "NORP" \
-                or token.head.pos_ != "NOUN" or _is_ethnic(token.head):
+                or token.head.pos_ != "NOUN" or _is_ethnic(token.head) or sided_with(token):
             return None
         return self.kb.country_of_word(token.text)
 
@@ -159,9 +187,11 @@ class _Actors:
 
 
 def _backer(token: Token) -> bool:
-    """Is the word the backer in "X-backed", "X-funded" (it supports the actor, it is not the actor)?"""
+    """Is the word the backer in "X-backed", "X-funded", or the side in "pro-X", "anti-X" (it supports
+    or opposes the actor, it is not the actor)?"""
     doc = token.doc
-    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in BACKERS
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in BACKERS \
+        or sided_with(token)
 
 
 def _in_long_name(token: Token) -> bool:

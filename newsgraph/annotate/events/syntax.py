@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ACTOR_NOUNS, CAUSE_NOUNS, ENABLING_VERBS, FACT_MARKS, INTENT_GOVERNORS, MANDATIVE_VERBS,
-    NEGATING_DETERMINERS, PART_NOUNS, PAST_ACT_HEADS, PERSONAL_PRONOUNS, QUESTION_WORDS, QUOTE_MARKS,
+    FUTURE_TIME_WORDS, NEGATING_DETERMINERS, PART_NOUNS, PAST_ACT_HEADS, PERSONAL_PRONOUNS, QUESTION_WORDS, QUOTE_MARKS,
     SETTING_PREPS,
 )
 
@@ -75,13 +75,25 @@ def _background(token: Token) -> bool:
 
 
 def _lemmas(token: Token) -> tuple[str, ...]:
-    """The lemma, and what it should have been where the lemmatizer cut an "e" ("staged" → "stag")."""
+    """The lemma, and what it should have been where the lemmatizer cut an "e" ("staged" → "stag"),
+    each also in American spelling ("recognised" → "recognize", "mobilisation" → "mobilization")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and token.lower_ in (lemma + "ed", lemma + "es", lemma + "ing"):
         if _short_closed(lemma):
-            return (lemma + "e", lemma, token.lower_)  # "raped" is not "rapped": its lemma has the "e"
-        return (lemma, lemma + "e", token.lower_)
-    return (lemma, token.lower_)
+            forms = (lemma + "e", lemma, token.lower_)  # "raped" is not "rapped": its lemma has the "e"
+        else:
+            forms = (lemma, lemma + "e", token.lower_)
+    else:
+        forms = (lemma, token.lower_)
+    return forms + tuple(dict.fromkeys(_american(f) for f in forms if _american(f) != f))
+
+
+def _american(word: str) -> str:
+    """The -ize spelling of a British -ise word ("criticise", "organisation")."""
+    for british, american in (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing")):
+        if len(word) > len(british) + 3 and word.endswith(british):
+            return word[: -len(british)] + american
+    return word
 
 
 def _short_closed(stem: str) -> bool:
@@ -264,3 +276,24 @@ def _many(noun: Token) -> bool:
         if lower.rstrip("s") in ("hundred", "thousand", "million") or lower.isdigit() and int(lower) >= 100:
             return True
     return False
+
+
+def _said_to_come(verb: Token) -> bool:
+    """Does the clause place its act ahead ("would be freed soon", "would withdraw next month", "later
+    this year")?"""
+    return any(t.lower_ in FUTURE_TIME_WORDS for c in verb.children if c.dep_ in ("advmod", "npadvmod", "prep", "tmod")
+               for t in c.subtree)
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    """The verb's direct objects, or, where it has none, those of the verb it is coordinated with
+    ("abused and humiliated the detainees": both are done to the detainees)."""
+    objects = _children(verb, "dobj")
+    if objects or verb.pos_ != "VERB":
+        return objects
+    for conj in _children(verb, "conj"):
+        between = verb.doc[verb.i + 1:conj.i]
+        if conj.pos_ == "VERB" and not _children(conj, "nsubj", "nsubjpass") \
+                and all(t.lower_ in ("and", "or", ",") for t in between):
+            return _children(conj, "dobj")
+    return []

@@ -29,8 +29,12 @@ LIGHT_VERBS = frozenset({"take", "hold", "have", "conduct", "carry", "make", "la
                          "gather", "converge", "assemble", "flock"})
 # verbs whose object is the subject of their infinitive ("urge X to go")
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "invite", "force", "help", "allow", "order", "persuade",
-                            "encourage", "request", "tell", "warn", "press", "push", "convince"})
+                            "encourage", "request", "tell", "warn", "press", "push", "convince",
+                            # causing someone to act: "the drills prompted North Korea to put its army on alert"
+                            "prompt", "cause", "lead", "compel", "oblige", "spur", "provoke", "drive", "pressure",
+                            "instruct", "direct", "command"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_TIME_WORDS = frozenset({"soon", "later", "shortly", "eventually", "tomorrow", "next", "coming", "upcoming"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 # a governing verb that makes what it governs unreal: feared, denied, planned, doubted
 # a governing verb that announces the act: "plans to impose", "intends to visit", "is due to visit"
@@ -66,6 +70,9 @@ PUBLIC_TITLES = frozenset({"president", "minister", "premier", "mayor", "governo
                            "senator", "lawmaker", "general", "commander", "diplomat", "spokesman", "chief", "head",
                            "emir", "sultan", "pope", "foreign"})
 # verbs after which "that X sign" is asked for, not told as done
+SENDING_VERBS = frozenset({"send", "dispatch"})
+# verbs that report what someone says happened ("said X violated ...") rather than weigh it
+SAYING_VERBS = frozenset({"say", "claim", "stress", "insist", "report", "state", "tell"})
 MANDATIVE_VERBS = frozenset({"insist", "propose", "suggest", "recommend", "require", "demand", "urge", "ask"})
 # "No country recognised it", "Neither X nor Y signed": a subject that says nobody did it
 NEGATING_DETERMINERS = frozenset({"no", "neither"})
@@ -139,6 +146,10 @@ THING_NOUNS = frozenset({
     "view", "opinion", "belief", "value", "interest",
 })
 # what one fights without arms: "fighting addiction", "battling the flames", "the war on poverty"
+# "seized power in a coup", "seized the initiative": no property or place is taken (CAMEO has no code
+# for a coup; "seized control of the town" takes the town)
+NOT_PROPERTY = frozenset({"power", "initiative", "opportunity", "chance", "moment", "lead", "headline", "attention",
+                          "imagination", "spotlight", "momentum", "advantage"})
 FIGURATIVE_FOES = frozenset({
     "addiction", "disease", "cancer", "illness", "crime", "corruption", "poverty", "flame", "blaze",
     "wildfire", "inflation", "unemployment", "hunger", "obesity", "depression", "virus", "infection", "epidemic",
