@@ -967,6 +967,10 @@ def test_confidence_is_lower_for_roots_often_misread(pipeline):
     ("Greece sent more tanks to its border with Turkey on Friday.", "154"),
     ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday.", "1831"),
     ("Norway recognised Palestine on Tuesday.", "054"),  # British spelling, American pattern
+    ("Scholz spoke by phone with Xi on Sunday.", "041"),  # "with" hung on the manner phrase
+    ("Kenyan authorities blocked access to Facebook on Friday.", "1721"),
+    ("Israel blocked access to the port of Gaza on Friday.", "191"),
+    ("Serbian police expelled thousands of Albanians from Pristina at gunpoint.", "201"),
 ])
 def test_codebook_frames_found_on_the_project_s_dev_sentences(pipeline, text, cameo):
     assert cameo in {e.cameo for e in coded(pipeline, text)}
@@ -1016,3 +1020,15 @@ def test_an_act_announced_for_later_is_an_intent_of_the_announcer(pipeline):
 def test_a_gerund_opening_a_clause_is_nobody_s_act(pipeline):
     events = coded(pipeline, "Germany demanded a ceasefire on Monday as fighting over the region entered its second week.")
     assert [e.cameo[:2] for e in events] == ["10"]
+
+
+def test_what_a_vow_promises_may_be_a_clause(pipeline):
+    events = coded(pipeline, "Erdogan vowed that Turkey would strike the militants in Syria.")
+    assert [e.cameo[:2] for e in events] == ["13"]
+    promise = coded(pipeline, "Biden promised that the United States would send more weapons to Ukraine.")
+    assert [(e.cameo, e.target.actor.country) for e in promise] == [("0332", "UKR")]
+
+
+def test_a_bomb_planted_by_someone_is_their_attack(pipeline):
+    events = coded(pipeline, "A bomb planted by Tamil rebels exploded at a bus station in Colombo on Friday.")
+    assert [e.cameo[:2] for e in events] == ["18"] and events[0].source is not None

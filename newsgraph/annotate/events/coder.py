@@ -24,14 +24,15 @@ from newsgraph.annotate.events.parties import (
 )
 from newsgraph.annotate.events.syntax import (
     _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
-    _dateline_word, _direct_objects, _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote,
+    _agent_of_participle, _dateline_word, _direct_objects, _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote,
     _in_restrictive_relative, _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase,
     _many, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _said_to_come, _under_no_word,
+    _verb_preps,
 )
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS,
     DEPORTATION, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FORECAST_ACT_WORDS, FUTURE_AUX,
-    GENERIC_HEADS, HOMES, IN_TARGET_VERBS, INTENT_GOVERNORS, LIGHT_VERBS, MASS_EXPULSION, MODAL_AUX, NAME_LABELS,
+    GENERIC_HEADS, HOMES, IN_TARGET_VERBS, MEDIA_WORDS, INTENT_GOVERNORS, LIGHT_VERBS, MASS_EXPULSION, MODAL_AUX, NAME_LABELS,
     NEGATING_DETERMINERS,
     NEUTRAL_PARTICLES, NON_ACTOR_LABELS, NOT_PROPERTY, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS,
     PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES,
@@ -49,7 +50,8 @@ ARMED_AID = frozenset({"072", "074"})  # "provide military aid", "provide milita
 BOMBING, SUICIDE_BOMBING = "183", "1831"  # CAMEO "conduct (suicide, car, or other non-military) bombing"
 OFFICIAL_COMPLAINT = "114"  # "complain officially": a protest by a state or an international body
 PESSIMISTIC_COMMENT = "012"  # "make pessimistic comment": a warning that threatens no act
-BLOCKADE, REJECTION = "191", "120"  # what a state's blocking is: of passage, or of a plan or a deal
+BLOCKADE, REJECTION = "191", "120"
+CENSORSHIP = "1721"  # "impose restrictions on political freedoms" (of speech and expression)  # what a state's blocking is: of passage, or of a plan or a deal
 # roots whose acts, told in the simple present with nobody to do them to, are a habit or a standing
 # policy ("which patrol the streets", "the company allows"): meetings, cooperation, aid, yielding,
 # protest, force posture, reduced relations, coercion
@@ -168,7 +170,7 @@ class _Coder:
                 return False
         if pattern.prep is not None and not any(
                 c.lower_ in pattern.prep and not _is_time(_pobj(c)) and not _fronted(c, token)
-                for c in _children(token, "prep", "agent", "prt")) and not (
+                for c in _children(token, "agent", "prt") + _verb_preps(token)) and not (
                 "for" in pattern.prep and _for_to_clause(token) is not None):
             return False  # ("called for the army to withdraw": the parser makes "for" the clause's mark)
         # the parser often takes a particle for a preposition ("called off the talks", "crack down on")
@@ -210,14 +212,15 @@ class _Coder:
             undergoers.append(verb.head)
         return undergoers
 
-    @staticmethod
-    def _from_homes(verb: Token) -> bool:
+    def _from_homes(self, verb: Token) -> bool:
         """Are people driven from where they live ("evicted", "forced out of their homes", "expelled from
-        the village"), not sent out of a country ("deported", "expelled to Mexico")?"""
+        the village", "from Pristina"), not sent out of a country ("deported", "expelled from Germany")?"""
         if verb.lemma_.lower() in EVICTING_VERBS:
             return True
         places = [_pobj(p) for p in verb.subtree if p.dep_ == "prep" and p.lower_ in ("from", "of")]
-        return any(p is not None and p.lemma_.lower() in HOMES for p in places)
+        kb = self.actors.kb
+        return any(p is not None and (p.lemma_.lower() in HOMES or p.ent_type_ in PLACE_LABELS and kb is not None
+                                      and kb.country_of_word(p.text) is None) for p in places)
 
     def _person_like(self, token: Token) -> bool:
         """Can the phrase be people ("20 prisoners", "them", "the journalist"), not a thing ("it", "the figures")?"""
@@ -255,8 +258,10 @@ class _Coder:
                     for tok in child.subtree:
                         if tok.i in matched and tok.i != index:
                             suppressed.add(tok.i)
-                            if child.dep_ in ("xcomp", "prep") and index not in inner_of \
-                                    and self._stance_code(pattern.cameo, matched[tok.i].cameo):
+                            # "vowed to strike", "vowed that Israel would strike": the act promised
+                            inner = child.dep_ in ("xcomp", "prep") or child.dep_ == "ccomp" and tok.i == child.i \
+                                and pattern.cameo.startswith("03") and bool(_children(tok, "dobj"))
+                            if inner and index not in inner_of and self._stance_code(pattern.cameo, matched[tok.i].cameo):
                                 inner_of[index] = tok.i
             if pattern.cameo.startswith("02") and any(
                     t.lower_ in SOURCING_WORDS or t.lower_ in ("named", "identified") and t.tag_ == "VBN"
@@ -464,7 +469,7 @@ class _Coder:
         # "arrived in Lima" names whom it visits; elsewhere "in X" is where, not whom
         places = ("in",) if theme is None and token.lemma_.lower() in IN_TARGET_VERBS else ()
         for preposition in (*sorted(preps or ()), *TARGET_PREPS, *places):
-            for prep in _children(token, "prep"):
+            for prep in _verb_preps(token):
                 if prep.lower_ == preposition and not _fronted(prep, token):
                     obj = _pobj(prep)
                     if obj is not None and _is_actor_like(obj, self.actors):
@@ -753,6 +758,10 @@ class _Coder:
         if source_tok is not None and (source_tok.lemma_.lower(), "NOUN") in self.lexicon.patterns \
                 and not self._names_doer(source_tok):
             source_tok = None  # "a minefield explosion killed ...": an act is not an actor ("US raids" name one)
+        planter = _agent_of_participle(source_tok) if source_tok is not None and not noun else None
+        if planter is not None and source_tok.lemma_.lower() in THING_NOUNS and trigger.code[:2] >= "18" \
+                and _is_actor_like(planter, self.actors):
+            source_tok = planter  # "a bomb planted by ETA exploded": the attack is ETA's
         if source_tok is not None and not noun and source_tok.pos_ == "NOUN" and not source_tok.ent_type_ \
                 and source_tok.lemma_.lower() in THING_NOUNS:
             if trigger.code[:2] < "18":
@@ -829,8 +838,14 @@ class _Coder:
             code = PESSIMISTIC_COMMENT  # "warned their repatriation would be difficult": no act is threatened
         if code == "144" and sources and all(self._official(m) for m in sources):
             # "Erdogan blocked a new operation": a state blocking rejects; blocking roads or ports blockades
-            passage = any(o.lemma_.lower() in PASSAGE_WORDS for o in self._objects(token))
+            objects = self._objects(token)
+            passage = any(o.lemma_.lower() in PASSAGE_WORDS for o in objects)
             code = BLOCKADE if passage else REJECTION
+            reached = objects + [p for o in objects if o.lemma_.lower() == "access"
+                                 for prep in _children(o, "prep") if prep.lower_ == "to" for p in [_pobj(prep)] if p]
+            if any(o.lemma_.lower() in MEDIA_WORDS or o.ent_type_ in ("ORG", "PRODUCT") and o.head.lower_ == "to"
+                   for o in reached):
+                code = CENSORSHIP  # "blocked access to Twitter", "blocked the website": speech restricted
         if code.startswith("14") and token.lemma_.lower() == "protest" and sources and all(
                 self._official(m) for m in sources):
             code = OFFICIAL_COMPLAINT  # "Pakistan protested the shelling": a state complains, it does not demonstrate

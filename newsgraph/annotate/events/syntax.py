@@ -297,3 +297,23 @@ def _direct_objects(verb: Token) -> list[Token]:
                 and all(t.lower_ in ("and", "or", ",") for t in between):
             return _children(conj, "dobj")
     return []
+
+
+def _verb_preps(verb: Token) -> list[Token]:
+    """The verb's prepositions, with those the parser hangs on a phrase of manner ("spoke by telephone
+    with X", "talked over the phone with X": the "with" is the verb's)."""
+    preps = _children(verb, "prep")
+    for manner in list(preps):
+        obj = _pobj(manner) if manner.lower_ in ("by", "over", "via") else None
+        if obj is not None:
+            preps += _children(obj, "prep")
+    return preps
+
+
+def _agent_of_participle(noun: Token) -> Token | None:
+    """Who the noun's participle names as doer ("a bomb planted by ETA", "mines laid by the rebels")."""
+    for participle in _children(noun, "acl"):
+        if participle.tag_ == "VBN":
+            for agent in _children(participle, "agent"):
+                return _pobj(agent)
+    return None

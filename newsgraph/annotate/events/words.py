@@ -59,6 +59,9 @@ ANNOUNCING_VERBS = frozenset({"announce", "warn", "threaten", "vow", "pledge", "
 # words in a warning that name something done to its target ("would face consequences")
 FORECAST_ACT_WORDS = frozenset({"face", "consequence", "consequences", "pay", "price", "response", "retaliation"})
 # what a state blocks when it blockades rather than rejects ("blocked the border crossing")
+# what blocking or banning restricts speech through ("blocked access to Twitter", "blocked the website")
+MEDIA_WORDS = frozenset({"internet", "website", "site", "platform", "app", "newspaper", "broadcaster", "channel",
+                         "youtube", "twitter", "facebook", "telegram", "whatsapp", "wikipedia", "media"})
 PASSAGE_WORDS = frozenset({"road", "highway", "border", "crossing", "port", "route", "access", "entrance", "street",
                            "bridge", "airport", "passage", "corridor", "strait", "harbour", "harbor"})
 # words of the formulas by which a source stays unnamed ("requested anonymity", and "asked not to be
