@@ -1032,3 +1032,13 @@ def test_what_a_vow_promises_may_be_a_clause(pipeline):
 def test_a_bomb_planted_by_someone_is_their_attack(pipeline):
     events = coded(pipeline, "A bomb planted by Tamil rebels exploded at a bus station in Colombo on Friday.")
     assert [e.cameo[:2] for e in events] == ["18"] and events[0].source is not None
+
+
+def test_acts_a_charge_names_are_not_coded_as_done(pipeline):
+    events = coded(pipeline, "Amnesty accused Sudanese forces on Monday of raping and torturing civilians.")
+    assert [e.cameo[:2] for e in events] == ["11"]
+
+
+def test_a_warning_of_what_others_could_cause_threatens_nothing(pipeline):
+    events = coded(pipeline, "Germany criticised the tests and warned they could trigger an arms race in Asia.")
+    assert not any(e.cameo.startswith("13") for e in events)

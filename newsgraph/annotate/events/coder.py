@@ -315,8 +315,9 @@ class _Coder:
             elif token.dep_ in ("pobj", "pcomp") and token.head.dep_ == "prep" and token.head.head.i in matched and not (
                     token.dep_ == "pcomp" and token.head.lower_ in SETTING_PREPS):
                 # "jailed them for playing", "accused X of violating": said of another act ("crossed before
-                # retreating" is a sequence of two)
+                # retreating" is a sequence of two); so is "of killing and torturing civilians"
                 suppressed.add(index)
+                suppressed.update(c.i for c in _conjuncts(token)[1:] if c.i in matched and c.tag_ == token.tag_)
         triggers = []
         for index, pattern in matched.items():
             if index in suppressed:
@@ -931,8 +932,8 @@ class _Coder:
         if clause is None:
             return False
         subject = next(iter(_children(clause, "nsubj", "nsubjpass")), None)
-        if subject is not None and subject.lower_ in PERSONAL_PRONOUNS:
-            return False
+        if subject is not None and subject.lower_ in PERSONAL_PRONOUNS and subject.lower_ != "they":
+            return False  # "warned it would ...": of itself ("warned they could trigger an arms race": of others)
         if subject is not None and subject.dep_ == "nsubj" and clause.lemma_.lower() not in FORECAST_ACT_WORDS \
                 and self._other_side(subject, self._subject(warn)) \
                 and any(self._match(t) is not None for t in [clause, *_children(clause, "dobj")]):
