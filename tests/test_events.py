@@ -1042,3 +1042,18 @@ def test_acts_a_charge_names_are_not_coded_as_done(pipeline):
 def test_a_warning_of_what_others_could_cause_threatens_nothing(pipeline):
     events = coded(pipeline, "Germany criticised the tests and warned they could trigger an arms race in Asia.")
     assert not any(e.cameo.startswith("13") for e in events)
+
+
+def test_the_project_s_dev_sentences_keep_their_scores(pipeline):
+    """The eval floors for newsgraph's own dev sentences (tests/data/events_dev), which live in the repo."""
+    import json
+    from pathlib import Path
+
+    from newsgraph.eval.events import evaluate_events
+
+    here = Path(__file__).parent
+    floors = json.loads((here / "eval_floors.json").read_text(encoding="utf-8"))
+    scores = evaluate_events(here / "data" / "events_dev", pipeline)["plover"]
+    assert scores["n"] == 235
+    assert scores["found"] >= floors["events_dev"]["found"] - floors["margin"], scores
+    assert scores["extra"] <= floors["events_dev"]["extra_at_most"] + floors["margin"], scores
