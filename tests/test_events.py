@@ -726,7 +726,7 @@ def test_purposes_and_past_acts_named_by_nouns_are_not_new_events(pipeline):
     anniversary = coded(pipeline, "Friday will mark the second anniversary of the Libyan attack on the outpost.")
     assert anniversary == []
     ongoing = coded(pipeline, "A gunman was in the process of firing at Peruvian soldiers in Lima.")
-    assert [e.cameo[:2] for e in ongoing if not e.hypothetical] == ["19"]
+    assert [e.cameo[:2] for e in ongoing if not e.hypothetical] == ["18"]  # a gunman's: unconventional violence
 
 
 def test_others_named_in_a_direct_quote_are_not_the_speaker(pipeline):
@@ -840,7 +840,7 @@ def test_for_to_clause_is_asked_for_not_done(pipeline):
 
 def test_a_raid_tried_is_a_raid(pipeline):
     raid = coded(pipeline, "Gunmen tried to storm the Peruvian embassy in Lima.")
-    assert [(e.cameo[:2], e.hypothetical) for e in raid] == [("19", False)]
+    assert [(e.cameo[:2], e.hypothetical) for e in raid] == [("18", False)]  # gunmen's: unconventional violence
 
 
 def test_forces_prepared_to_strike_are_a_show_of_force(pipeline):
@@ -1057,3 +1057,35 @@ def test_the_project_s_dev_sentences_keep_their_scores(pipeline):
     assert scores["n"] == 235
     assert scores["found"] >= floors["events_dev"]["found"] - floors["margin"], scores
     assert scores["extra"] <= floors["events_dev"]["extra_at_most"] + floors["margin"], scores
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Iraqi warplanes bombed rebel positions near Kirkuk on Monday.", "19"),  # an air strike (195)
+    ("A gunman fired on worshippers at a mosque in Quetta on Friday.", "18"),  # no army: unconventional
+    ("The mayor of Lima denied taking bribes from the company.", "01"),  # a denial (016), no rejection
+    ("Israel denied entry to the Irish activists on Tuesday.", "12"),
+    ("Mosul, which was seized by Islamic State militants in 2014, is Iraq's second city.", "19"),  # occupied (192)
+])
+def test_roots_from_real_news_errors(pipeline, text, root):
+    assert [e.cameo[:2] for e in coded(pipeline, text)] == [root]
+
+
+@pytest.mark.parametrize("text", [
+    "The Spanish team will face defending champion Croatia on Wednesday.",
+    "The Serbian pair rallied to beat the Japanese doubles team in three sets.",
+    "Armed with an early victory, the Texas senator raised more money.",
+    "The Texas senator headed to Nevada on Monday.",  # a trip at home visits nobody
+    "The shop assistant told reporters he had quit his job to look after his parents.",
+    "Mr. Khan said on NBC's ''Meet the Press'' on Sunday that he was proud of his son.",
+    "Hundreds of people were killed in the province by terrorism and armed conflict last year.",
+])
+def test_games_titles_private_lives_and_abstract_causes_are_no_events(pipeline, text):
+    assert coded(pipeline, text) == []
+
+
+def test_a_question_asks_about_an_act_and_a_topic_is_no_partner(pipeline):
+    assert all(e.hypothetical for e in coded(pipeline, "Will Russia attack Ukraine?"))
+    talks = coded(pipeline, "The Iranian and Qatari envoys held talks on Syria on Monday.")
+    assert talks and all(e.target is None or e.target.actor is None or e.target.actor.country != "SYR" for e in talks)
+    effort = coded(pipeline, "Jordan coordinated regional efforts against the Islamic State.")
+    assert effort and all(e.target is None for e in effort)

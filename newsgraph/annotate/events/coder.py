@@ -30,14 +30,14 @@ from newsgraph.annotate.events.syntax import (
     _verb_preps,
 )
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS,
+    ACTOR_LABELS, AIRCRAFT, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS,
     DEPORTATION, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FORECAST_ACT_WORDS, FUTURE_AUX,
-    GENERIC_HEADS, HOMES, IN_TARGET_VERBS, MEDIA_WORDS, INTENT_GOVERNORS, LIGHT_VERBS, MASS_EXPULSION, MODAL_AUX, NAME_LABELS,
+    GENERIC_HEADS, HOMES, IN_TARGET_VERBS, IRREGULAR_ATTACKERS, MEDIA_WORDS, INTENT_GOVERNORS, LIGHT_VERBS, MASS_EXPULSION, MODAL_AUX, NAME_LABELS,
     NEGATING_DETERMINERS,
     NEUTRAL_PARTICLES, NON_ACTOR_LABELS, NOT_PROPERTY, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS,
     PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES,
-    RELATIVE_PRONOUNS, SAYING_VERBS, SENDING_VERBS, SETTING_PREPS, SOURCING_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS,
-    THING_PRONOUNS, UNREAL_GOVERNORS, VISIT_CODES,
+    RELATIVE_PRONOUNS, SAYING_VERBS, SENDING_VERBS, SETTING_PREPS, SOURCING_WORDS, SPORT_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS,
+    THING_PRONOUNS, TITLE_LABELS, TOPIC_PREPS, UNREAL_GOVERNORS, VISIT_CODES, WINNING_VERBS,
 )
 from newsgraph.annotate.kb import STATE_SECTORS, ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
@@ -48,6 +48,8 @@ MOBILIZE_CODE = "150"  # "demonstrate military or police power": forces made rea
 MOBILIZE_FORCES = "154"  # "mobilize or increase armed forces"
 ARMED_AID = frozenset({"072", "074"})  # "provide military aid", "provide military protection or peacekeeping"
 BOMBING, SUICIDE_BOMBING = "183", "1831"  # CAMEO "conduct (suicide, car, or other non-military) bombing"
+MILITARY_FORCE, AERIAL_WEAPONS = "190", "195"  # "use conventional military force", "employ aerial weapons"
+UNCONVENTIONAL_VIOLENCE = "180"  # attacks by gunmen and bombers, not armed forces
 OFFICIAL_COMPLAINT = "114"  # "complain officially": a protest by a state or an international body
 PESSIMISTIC_COMMENT = "012"  # "make pessimistic comment": a warning that threatens no act
 BLOCKADE, REJECTION = "191", "120"
@@ -110,8 +112,20 @@ class _Coder:
             return None  # "in March", "a strike rate of 40 percent"
         if pos == "NOUN" and token.ent_type_ in NAME_LABELS and _in_long_name(token):
             return None  # "the Economic Cooperation Organization", "the Protest Party": a name, not an act
+        if pos == "VERB" and token.ent_type_ in TITLE_LABELS and _in_long_name(token):
+            return None  # "NBC's 'Meet the Press'", "the Stop the War Coalition": a title, not an act
         if pos == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in GENERIC_HEADS:
             return None
+        if pos == "VERB" and token.dep_ == "amod" and token.tag_ in ("VBG", "VBN"):
+            return None  # "the defending champion", "an armed man": the word describes, no act happens
+        if pos == "VERB" and token.lemma_.lower() == "arm" and token.tag_ == "VBN" and _children(token, "prep"):
+            return None  # "armed with an early victory", "armed with knives": what one has, not aid given
+        if pos == "VERB" and token.lemma_.lower() == "rally" and any(
+                c.lower_ in ("back", "from") or c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in WINNING_VERBS
+                for c in token.children):
+            return None  # "rallied to beat Bautista", "rallied from two sets down": a comeback, no rally
+        if any(o.lemma_.lower() in SPORT_WORDS for o in self._objects(token)):
+            return None  # "defending champion Croatia", "attacked the goal": a game, not politics
         for pattern in patterns:
             if self._fits(token, pattern):
                 return pattern
@@ -119,6 +133,8 @@ class _Coder:
 
     def _objects(self, token: Token) -> list[Token]:
         objects = _children(token, "nsubjpass", "attr", "oprd") + _direct_objects(token)
+        if token.dep_ == "relcl":  # "Mosul, which was seized by the militants": the relative stands for Mosul
+            objects = [token.head if o.lower_ in RELATIVE_PRONOUNS else o for o in objects]
         for prep in _children(token, "prep"):
             if prep.lower_ in ("of", "with", "on", "over", "to") or token.pos_ != "VERB":
                 obj = _pobj(prep)
@@ -744,6 +760,13 @@ class _Coder:
                 target_tok = self._verb_target(token.head)
             if target_tok is not None and source_tok is not None and target_tok.i == source_tok.i:
                 target_tok = None  # "was charged and will resign": the shared subject is the doer of both
+        if target_tok is not None and target_tok.head.dep_ == "prep" and (
+                "05" <= trigger.code[:2] < "09" and target_tok.head.lower_ == "against"
+                or trigger.code.startswith("04") and trigger.code not in VISIT_CODES
+                and target_tok.head.lower_ in TOPIC_PREPS):
+            # "coordinated efforts against the Islamic State": no partner; "talks on Syria", "met on
+            # Tinder": what or where, not with whom
+            target_tok = None
         if target_tok is None and pattern.report and not noun:
             # "threatened to cut supplies to X", "refused to meet X": the one the announced act is done to
             inner_act = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
@@ -853,6 +876,12 @@ class _Coder:
         if code in ARMED_AID and token.lemma_.lower() in SENDING_VERBS and not any(m.actor for m in targets):
             # "sent more tanks to its border", "sent two warships to the Gulf": forces moved, to nobody's aid
             code, targets = MOBILIZE_FORCES, []
+        if code == BOMBING and (any(m.actor is not None and m.actor.sector == "MIL" for m in sources) or (
+                source_tok is not None and source_tok.lemma_.lower() in AIRCRAFT)):
+            code = AERIAL_WEAPONS  # "Egyptian warplanes bombed IS targets": an air strike, not a terrorist bombing
+        elif code == MILITARY_FORCE and source_tok is not None and source_tok.lemma_.lower() in IRREGULAR_ATTACKERS:
+            # "killed by a suicide bomber", "the gunman fired on the crowd": unconventional violence (18)
+            code = BOMBING if source_tok.lemma_.lower() == "bomber" else UNCONVENTIONAL_VIOLENCE
         if code == BOMBING and any(t.lower_ == "suicide" for t in sent):
             code = SUICIDE_BOMBING  # "a suicide bomber blew himself up"
         if code == DEPORTATION and self._from_homes(token) and any(
@@ -887,6 +916,8 @@ class _Coder:
             code, negated = "120", False  # "will not accept more refugees", "will not agree to talks"
         if token.pos_ == "VERB" and _noun_infinitive(token):
             unreal = True  # "the right to fire": a possible act, neither done nor threatened
+        if sent.text.rstrip(" \"'”’").endswith("?") and token.pos_ == "VERB" and _children(token, "aux"):
+            unreal = True  # "How hard will Clinton attack?", "Will Russia invade?": asked, not told
         symmetric = pattern.symmetric and not code.startswith("12")  # a refusal goes one way
         if len(sources) >= 2 and (symmetric or reciprocal or pair) and not targets:
             self.last_pair = sources[:2]
@@ -908,6 +939,11 @@ class _Coder:
         rule = trigger.rule + (">prepared" if code == MOBILIZE_CODE != trigger.code else "")
         events = []
         kept = [(s, t) for s, t in dyads if s is None or t is None or not _same_actor(s, t)]
+        if code in VISIT_CODES:  # "the Texas senator headed to Nevada": a trip at home visits nobody
+            kept = [(s, t) for s, t in kept if not (s and t and s.actor and t.actor and s.actor.country
+                                                    and t.actor.code == t.actor.country == s.actor.country)]
+            if not kept:
+                return []
         if not kept and dyads and not any("pronoun" in (s.kind, t.kind) for s, t in dyads if s and t):
             # "Bosnian Serbs demanded a truce with forces in Bosnia": one country on both sides is
             # still an act of the source's, with no target to code ("he would welcome him": a pronoun

@@ -17,6 +17,8 @@ HOMES = frozenset({"home", "house", "village", "land", "town", "camp", "neighbou
 # "alongside X", "with X against Y": the one acting with the doer
 ALLY_PREPS = frozenset({"alongside", "beside", "with"})
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "into", "at")
+# what a meeting is about or where it is held ("talks on Syria", "met on Tinder", "met at the UN")
+TOPIC_PREPS = frozenset({"on", "upon", "at", "about", "over", "into", "against"})
 # prepositions tying the thing acted on to an actor, the doer first ("condemned an attack by X on Y" is said of X)
 THEME_PREPS = ("by", "from", "between", "against", "to", "for", "with", "on", "at")
 IN_TARGET_VERBS = frozenset({"arrive", "land", "visit"})
@@ -74,6 +76,14 @@ PUBLIC_TITLES = frozenset({"president", "minister", "premier", "mayor", "governo
                            "emir", "sultan", "pope", "foreign"})
 # verbs after which "that X sign" is asked for, not told as done
 SENDING_VERBS = frozenset({"send", "dispatch"})
+# who bombs from the air (CAMEO 195), and who attacks outside any army (CAMEO 18: gunmen, bombers)
+AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "plane", "helicopter", "drone", "airforce"})  # ("bomber" is a person too)
+IRREGULAR_ATTACKERS = frozenset({"gunman", "bomber", "attacker", "assailant", "shooter", "hijacker", "kidnapper"})
+# the words of a game: "defending champion Croatia", "rallied to beat Bautista", "attacked the goal"
+SPORT_WORDS = frozenset({"champion", "title", "crown", "championship", "cup", "trophy", "medal", "goal", "match",
+                         "goalkeeper", "goalie", "striker", "midfielder", "defender", "tournament", "league"})
+WINNING_VERBS = frozenset({"beat", "defeat", "win", "level", "edge", "overcome", "clinch", "secure", "finish", "tie",
+                           "draw", "reach", "claim", "take"})
 # verbs that report what someone says happened ("said X violated ...") rather than weigh it
 SAYING_VERBS = frozenset({"say", "claim", "stress", "insist", "report", "state", "tell"})
 MANDATIVE_VERBS = frozenset({"insist", "propose", "suggest", "recommend", "require", "demand", "urge", "ask"})
@@ -147,6 +157,8 @@ THING_NOUNS = frozenset({
     "bomb", "mine", "landmine", "shell", "missile", "rocket", "grenade", "bullet", "blast", "ied",
     # opinions clash, people do not: "his views clashed with those of the governor"
     "view", "opinion", "belief", "value", "interest",
+    # "killed by terrorism and armed conflict": what kills, not who
+    "terrorism", "conflict", "violence", "war", "warfare", "unrest", "insurgency", "crossfire",
 })
 # what one fights without arms: "fighting addiction", "battling the flames", "the war on poverty"
 # "seized power in a coup", "seized the initiative": no property or place is taken (CAMEO has no code
@@ -175,6 +187,7 @@ NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "c
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # names of bodies, places and things, whose words are not acts ("Gulf Cooperation Council")
+TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "ORG", "FAC"})  # names a verb may start
 NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "GPE", "LOC", "NORP", "PERSON"})
 # "the government of X", "soldiers from X", "officials in X": the role belongs to X (CAMEO codes an
 # actor of no stated nationality by the country it is in)
