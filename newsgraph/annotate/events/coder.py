@@ -23,21 +23,21 @@ from newsgraph.annotate.events.parties import (
     _Actors, _counted, _in_long_name, _is_actor_like, _known, _names_actor, _public,
 )
 from newsgraph.annotate.events.syntax import (
-    _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary, _conjuncts,
-    _agent_of_participle, _dateline_word, _direct_objects, _enables_an_act, _for_to_clause, _fronted, _governed_by, _in_direct_quote,
-    _in_restrictive_relative, _is_for_to, _is_time, _lemmas, _light_object, _mandated, _negating_phrase,
-    _many, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _said_to_come, _under_no_word,
+    _agent_of_participle, _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary,
+    _conjuncts, _dateline_word, _direct_objects, _enables_an_act, _for_to_clause, _fronted, _governed_by,
+    _in_direct_quote, _in_restrictive_relative, _is_for_to, _is_time, _lemmas, _light_object, _mandated, _many,
+    _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _said_to_come, _under_no_word,
     _verb_preps,
 )
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, AIRCRAFT, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS, CONDITION_MARKS,
-    DEPORTATION, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON, FORECAST_ACT_WORDS, FUTURE_AUX,
-    GENERIC_HEADS, HOMES, IN_TARGET_VERBS, IRREGULAR_ATTACKERS, MEDIA_WORDS, INTENT_GOVERNORS, LIGHT_VERBS, MASS_EXPULSION, MODAL_AUX, NAME_LABELS,
-    NEGATING_DETERMINERS,
-    NEUTRAL_PARTICLES, NON_ACTOR_LABELS, NOT_PROPERTY, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS,
-    PERSONAL_PRONOUNS, PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES,
-    RELATIVE_PRONOUNS, SAYING_VERBS, SENDING_VERBS, SETTING_PREPS, SOURCING_WORDS, SPORT_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS, THING_NOUNS,
-    THING_PRONOUNS, TITLE_LABELS, TOPIC_PREPS, UNREAL_GOVERNORS, VISIT_CODES, WINNING_VERBS,
+    ACTOR_LABELS, AIRCRAFT, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
+    CONDITION_MARKS, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON,
+    FORECAST_ACT_WORDS, FUTURE_AUX, GENERIC_HEADS, HOMES, INTENT_GOVERNORS, IN_TARGET_VERBS, IRREGULAR_ATTACKERS,
+    LIGHT_VERBS, MEDIA_WORDS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS, NEUTRAL_PARTICLES,
+    NON_ACTOR_LABELS, NOT_PROPERTY, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS, PERSONAL_PRONOUNS,
+    PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS,
+    SAYING_VERBS, SENDING_VERBS, SETTING_PREPS, SOURCING_WORDS, SPORT_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS,
+    THING_NOUNS, THING_PRONOUNS, TITLE_LABELS, TOPIC_PREPS, UNREAL_GOVERNORS, VISIT_CODES, WINNING_VERBS,
 )
 from newsgraph.annotate.kb import STATE_SECTORS, ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
@@ -50,10 +50,11 @@ ARMED_AID = frozenset({"072", "074"})  # "provide military aid", "provide milita
 BOMBING, SUICIDE_BOMBING = "183", "1831"  # CAMEO "conduct (suicide, car, or other non-military) bombing"
 MILITARY_FORCE, AERIAL_WEAPONS = "190", "195"  # "use conventional military force", "employ aerial weapons"
 UNCONVENTIONAL_VIOLENCE = "180"  # attacks by gunmen and bombers, not armed forces
+DEPORTATION, MASS_EXPULSION = "174", "201"  # "expel or deport individuals", "engage in mass expulsion"
 OFFICIAL_COMPLAINT = "114"  # "complain officially": a protest by a state or an international body
 PESSIMISTIC_COMMENT = "012"  # "make pessimistic comment": a warning that threatens no act
-BLOCKADE, REJECTION = "191", "120"
-CENSORSHIP = "1721"  # "impose restrictions on political freedoms" (of speech and expression)  # what a state's blocking is: of passage, or of a plan or a deal
+BLOCKADE, REJECTION = "191", "120"  # what a state's blocking is: of passage, or of a plan or a deal
+CENSORSHIP = "1721"  # "impose restrictions on political freedoms" (of speech and expression): a website blocked
 # roots whose acts, told in the simple present with nobody to do them to, are a habit or a standing
 # policy ("which patrol the streets", "the company allows"): meetings, cooperation, aid, yielding,
 # protest, force posture, reduced relations, coercion
@@ -857,38 +858,7 @@ class _Coder:
             # "refugees arrived in Europe", "he headed to the island", "the recruit arrived in Syria":
             # travel, not a visit (the visitor or host is a state, an official or a body)
             return []
-        code = trigger.code
-        if code.startswith("13") and token.lemma_.lower() == "warn" and self._forecast(token):
-            code = PESSIMISTIC_COMMENT  # "warned their repatriation would be difficult": no act is threatened
-        if code == "144" and sources and all(self._official(m) for m in sources):
-            # "Erdogan blocked a new operation": a state blocking rejects; blocking roads or ports blockades
-            objects = self._objects(token)
-            passage = any(o.lemma_.lower() in PASSAGE_WORDS for o in objects)
-            code = BLOCKADE if passage else REJECTION
-            reached = objects + [p for o in objects if o.lemma_.lower() == "access"
-                                 for prep in _children(o, "prep") if prep.lower_ == "to" for p in [_pobj(prep)] if p]
-            if any(o.lemma_.lower() in MEDIA_WORDS or o.ent_type_ in ("ORG", "PRODUCT") and o.head.lower_ == "to"
-                   for o in reached):
-                code = CENSORSHIP  # "blocked access to Twitter", "blocked the website": speech restricted
-        if code.startswith("14") and token.lemma_.lower() == "protest" and sources and all(
-                self._official(m) for m in sources):
-            code = OFFICIAL_COMPLAINT  # "Pakistan protested the shelling": a state complains, it does not demonstrate
-        if code in ARMED_AID and token.lemma_.lower() in SENDING_VERBS and not any(m.actor for m in targets):
-            # "sent more tanks to its border", "sent two warships to the Gulf": forces moved, to nobody's aid
-            code, targets = MOBILIZE_FORCES, []
-        if code == BOMBING and (any(m.actor is not None and m.actor.sector == "MIL" for m in sources) or (
-                source_tok is not None and source_tok.lemma_.lower() in AIRCRAFT)):
-            code = AERIAL_WEAPONS  # "Egyptian warplanes bombed IS targets": an air strike, not a terrorist bombing
-        elif code == MILITARY_FORCE and source_tok is not None and source_tok.lemma_.lower() in IRREGULAR_ATTACKERS:
-            # "killed by a suicide bomber", "the gunman fired on the crowd": unconventional violence (18)
-            code = BOMBING if source_tok.lemma_.lower() == "bomber" else UNCONVENTIONAL_VIOLENCE
-        if code == BOMBING and any(t.lower_ == "suicide" for t in sent):
-            code = SUICIDE_BOMBING  # "a suicide bomber blew himself up"
-        if code == DEPORTATION and self._from_homes(token) and any(
-                _many(o) for o in self._objects(token) + self._undergoers(token)):
-            # "forced out more than 1,000 refugees from their homes", "evicted hundreds of families": a mass
-            # expulsion; "deported 168 Liberians", "expelled 120 diplomats" remove people one by one
-            code = MASS_EXPULSION
+        code, targets = self._sense(trigger, sources, targets, source_tok, sent)
         future, unreal, only_thought = self._modality(token)
         negated = self._negated(token)
         conflict = code[:2] >= "12"
@@ -959,6 +929,46 @@ class _Coder:
                 mentions=[EventMention(trigger_span, sentence_span, rule)],
             ))
         return events
+
+    def _sense(self, trigger: _Trigger, sources: list[Mention], targets: list[Mention], source_tok: Token | None,
+               sent: SpacySpan) -> tuple[str, list[Mention]]:
+        """The code the act gets once its parties are known: a state's protest is a complaint, its
+        blocking a blockade, rejection or censorship; forces sent to nobody mobilize; bombing by an army
+        is an air strike and killing by a gunman unconventional violence; many driven from their homes
+        are a mass expulsion. Returns the code and the targets left."""
+        token, code = trigger.token, trigger.code
+        if code.startswith("13") and token.lemma_.lower() == "warn" and self._forecast(token):
+            code = PESSIMISTIC_COMMENT  # "warned their repatriation would be difficult": no act is threatened
+        if code == "144" and sources and all(self._official(m) for m in sources):
+            # "Erdogan blocked a new operation": a state blocking rejects; blocking roads or ports blockades
+            objects = self._objects(token)
+            passage = any(o.lemma_.lower() in PASSAGE_WORDS for o in objects)
+            code = BLOCKADE if passage else REJECTION
+            reached = objects + [p for o in objects if o.lemma_.lower() == "access"
+                                 for prep in _children(o, "prep") if prep.lower_ == "to" for p in [_pobj(prep)] if p]
+            if any(o.lemma_.lower() in MEDIA_WORDS or o.ent_type_ in ("ORG", "PRODUCT") and o.head.lower_ == "to"
+                   for o in reached):
+                code = CENSORSHIP  # "blocked access to Twitter", "blocked the website": speech restricted
+        if code.startswith("14") and token.lemma_.lower() == "protest" and sources and all(
+                self._official(m) for m in sources):
+            code = OFFICIAL_COMPLAINT  # "Pakistan protested the shelling": a state complains, it does not demonstrate
+        if code in ARMED_AID and token.lemma_.lower() in SENDING_VERBS and not any(m.actor for m in targets):
+            # "sent more tanks to its border", "sent two warships to the Gulf": forces moved, to nobody's aid
+            code, targets = MOBILIZE_FORCES, []
+        if code == BOMBING and (any(m.actor is not None and m.actor.sector == "MIL" for m in sources) or (
+                source_tok is not None and source_tok.lemma_.lower() in AIRCRAFT)):
+            code = AERIAL_WEAPONS  # "Egyptian warplanes bombed IS targets": an air strike, not a terrorist bombing
+        elif code == MILITARY_FORCE and source_tok is not None and source_tok.lemma_.lower() in IRREGULAR_ATTACKERS:
+            # "killed by a suicide bomber", "the gunman fired on the crowd": unconventional violence (18)
+            code = BOMBING if source_tok.lemma_.lower() == "bomber" else UNCONVENTIONAL_VIOLENCE
+        if code == BOMBING and any(t.lower_ == "suicide" for t in sent):
+            code = SUICIDE_BOMBING  # "a suicide bomber blew himself up"
+        if code == DEPORTATION and self._from_homes(token) and any(
+                _many(o) for o in self._objects(token) + self._undergoers(token)):
+            # "forced out more than 1,000 refugees from their homes", "evicted hundreds of families": a mass
+            # expulsion; "deported 168 Liberians", "expelled 120 diplomats" remove people one by one
+            code = MASS_EXPULSION
+        return code, targets
 
     def _forecast(self, warn: Token) -> bool:
         """Does the warning foretell something nobody is to do ("warned their repatriation would be

@@ -8,8 +8,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 ANY_CLAUSE = "*"
 # a visit is made to someone: a country, its capital, a leader (CAMEO 042 make, 043 host a visit)
 VISIT_CODES = frozenset({"042", "043"})
-# CAMEO 174 "expel or deport individuals" and 201 "engage in mass expulsion" (large numbers of people)
-DEPORTATION, MASS_EXPULSION = "174", "201"
 # what mass expulsion drives people from (CAMEO 201: "forcibly remove large numbers of people from their homes")
 EVICTING_VERBS = frozenset({"evict", "uproot"})
 HOMES = frozenset({"home", "house", "village", "land", "town", "camp", "neighbourhood", "neighborhood", "district",
