@@ -1089,3 +1089,41 @@ def test_a_question_asks_about_an_act_and_a_topic_is_no_partner(pipeline):
     assert talks and all(e.target is None or e.target.actor is None or e.target.actor.country != "SYR" for e in talks)
     effort = coded(pipeline, "Jordan coordinated regional efforts against the Islamic State.")
     assert effort and all(e.target is None for e in effort)
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Masked gunmen killed six villagers in Borno on Sunday.", "180"),  # no armed force: unconventional
+    ("A terrorist opened fire on worshippers at a synagogue in Pittsburgh.", "180"),
+    ("The Kenyan minister offered condolences to the families of the victims.", "018"),
+    ("The Greek premier offered an explanation for the delay.", "010"),  # words offered are said
+    ("Students occupied the main square in Belgrade on Friday.", "144"),  # a sit-in, not an occupation
+    ("French officials warned against complacency after the vote.", "012"),  # a danger, not a threat
+])
+def test_roots_from_the_validation_sample(pipeline, text, cameo):
+    assert [e.cameo for e in coded(pipeline, text)] == [cameo]
+
+
+def test_a_fight_with_a_foe_is_told_from_one_side(pipeline):
+    events = coded(pipeline, "Kurdish fighters fought Isis in Kobani on Monday.")
+    assert events and all(e.source.text.endswith("fighters") for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The Nigerian businessman was arrested in Lagos and charged with fraud.",  # the passive goes on
+    "The reporter was working in northern Syria when abducted.",
+    "It was the third speech he gave in Cairo this year.",  # "gave in" only as a particle
+    "The militant, speaking English with a British accent, addressed the camera.",
+])
+def test_no_doer_no_particle_no_talks(pipeline, text):
+    events = coded(pipeline, text)
+    assert not any(e.cameo.startswith(("04", "08", "11", "18")) and e.source is not None for e in events), events
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Senator Graham attacked Trump over his immigration plan on Sunday.", "111"),  # a politician's, in words
+    ("Mexico's former president Vicente Fox fired back at Trump on Monday.", "111"),
+    ("Putin attacked Ukraine in February 2022.", "190"),  # a state leader on a country: force
+    ("Israel attacked Hamas positions in Gaza on Friday.", "190"),
+])
+def test_an_attack_on_a_person_by_a_politician_is_in_words(pipeline, text, cameo):
+    assert cameo in {e.cameo for e in coded(pipeline, text)}

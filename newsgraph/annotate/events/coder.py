@@ -37,7 +37,8 @@ from newsgraph.annotate.events.words import (
     NON_ACTOR_LABELS, NOT_PROPERTY, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS, PERSONAL_PRONOUNS,
     PLACE_LABELS, POSSESSIVE_PRONOUNS, PREPARING_GOVERNORS, PURPOSE_PARTICIPLES, REFLEXIVES, RELATIVE_PRONOUNS,
     SAYING_VERBS, SENDING_VERBS, SETTING_PREPS, SOURCING_WORDS, SPORT_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS,
-    THING_NOUNS, THING_PRONOUNS, TITLE_LABELS, TOPIC_PREPS, UNREAL_GOVERNORS, VISIT_CODES, WINNING_VERBS,
+    THING_NOUNS, THING_PRONOUNS, TITLE_LABELS, TOPIC_PREPS, UNREAL_GOVERNORS, VERBAL_ATTACKS, VIOLENT_MODIFIERS,
+    VISIT_CODES, WINNING_VERBS,
 )
 from newsgraph.annotate.kb import STATE_SECTORS, ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
@@ -50,6 +51,10 @@ ARMED_AID = frozenset({"072", "074"})  # "provide military aid", "provide milita
 BOMBING, SUICIDE_BOMBING = "183", "1831"  # CAMEO "conduct (suicide, car, or other non-military) bombing"
 MILITARY_FORCE, AERIAL_WEAPONS = "190", "195"  # "use conventional military force", "employ aerial weapons"
 UNCONVENTIONAL_VIOLENCE = "180"  # attacks by gunmen and bombers, not armed forces
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
+# who attacks in words: politicians, parties, officials, courts, media, groups (CAMEO 111 "criticize or denounce")
+SPEAKING_SECTORS = frozenset({"GOV", "ELI", "LEG", "PTY", "OPP", "JUD", "MED", "NGO", "IGO", "BUS", "EDU", "CVL", "LAB"})
+CRITICISM = "111"
 DEPORTATION, MASS_EXPULSION = "174", "201"  # "expel or deport individuals", "engage in mass expulsion"
 OFFICIAL_COMPLAINT = "114"  # "complain officially": a protest by a state or an international body
 PESSIMISTIC_COMMENT = "012"  # "make pessimistic comment": a warning that threatens no act
@@ -125,6 +130,8 @@ class _Coder:
                 c.lower_ in ("back", "from") or c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in WINNING_VERBS
                 for c in token.children):
             return None  # "rallied to beat Bautista", "rallied from two sets down": a comeback, no rally
+        if any(o.ent_type_ == "LANGUAGE" for o in _children(token, "dobj")):
+            return None  # "the militant, speaking English with a British accent": a language, no talks
         if any(o.lemma_.lower() in SPORT_WORDS for o in self._objects(token)):
             return None  # "defending champion Croatia", "attacked the goal": a game, not politics
         for pattern in patterns:
@@ -191,8 +198,10 @@ class _Coder:
                 "for" in pattern.prep and _for_to_clause(token) is not None):
             return False  # ("called for the army to withdraw": the parser makes "for" the clause's mark)
         # the parser often takes a particle for a preposition ("called off the talks", "crack down on")
-        if pattern.prt is not None and not any(c.lower_ in pattern.prt for c in _children(token, "prt", "prep")):
-            return False
+        if pattern.prt is not None and not any(c.lower_ in pattern.prt and (c.dep_ == "prt" or _pobj(c) is None or (
+                _pobj(c).ent_type_ not in PLACE_LABELS and not _is_time(_pobj(c))))
+                for c in _children(token, "prt", "prep")):
+            return False  # ("the speech he gave in Cairo" has no particle; "gave in to demands" has)
         if pattern.ccomp is not None and not any(
                 c.lemma_.lower() in pattern.ccomp or ANY_CLAUSE in pattern.ccomp for c in _children(token, "ccomp")):
             return False
@@ -406,6 +415,13 @@ class _Coder:
                 if raised is not None:
                     return raised
                 token = token.head
+            elif token.dep_ in ("conj", "advcl") and not _children(token, "aux", "dobj") and (
+                    token.tag_ == "VBN" and (token.dep_ == "advcl" or _children(token.head, "nsubjpass"))
+                    or token.dep_ == "conj" and _children(token.head, "nsubjpass") and any(
+                        p.lower_ in ("with", "for", "over", "by") for p in _children(token, "prep"))):
+                # "she was taken into custody and charged with fraud", "Foley was reporting when abducted":
+                # the passive goes on, and names no doer
+                return None
             elif token.dep_ == "conj" and token.tag_ != "VBN" and any(c.dep_ == "nsubjpass" for c in token.head.children):
                 # "was indicted by the court and will resign": the shared subject, not the agent
                 return next(c for c in token.head.children if c.dep_ == "nsubjpass")
@@ -897,7 +913,8 @@ class _Coder:
             # "agreed to release X": X is whom the promised act is done to, not a party to the agreement
             if len(sources) == 1 and len(targets) == 1 and symmetric and trigger.inner is None:
                 self.last_pair = [sources[0], targets[0]]
-                dyads.append((targets[0], sources[0]))
+                if code[:2] < "09":  # "X met Y" is mutual; "we fought Isis" is our fight, told from our side
+                    dyads.append((targets[0], sources[0]))
             elif len(sources) == 1 and len(targets) == 1 and sources[0].actor and targets[0].actor:
                 self.last_pair = [sources[0], targets[0]]
         info = self.lexicon.info(code)
@@ -955,11 +972,20 @@ class _Coder:
         if code in ARMED_AID and token.lemma_.lower() in SENDING_VERBS and not any(m.actor for m in targets):
             # "sent more tanks to its border", "sent two warships to the Gulf": forces moved, to nobody's aid
             code, targets = MOBILIZE_FORCES, []
+        if code[:2] in ("18", "19") and token.lemma_.lower() in VERBAL_ATTACKS and not any(
+                c.lemma_.lower() in VIOLENT_MODIFIERS for c in token.children) \
+                and self._words_only(sources, targets, source_tok):
+            # "Trump attacked Clinton", "Bush attacked Trump over immigration", "Hillary shot back": a
+            # politician's attack on a person or party is in words ("Putin attacked Ukraine" is not)
+            return CRITICISM, targets
         if code == BOMBING and (any(m.actor is not None and m.actor.sector == "MIL" for m in sources) or (
                 source_tok is not None and source_tok.lemma_.lower() in AIRCRAFT)):
             code = AERIAL_WEAPONS  # "Egyptian warplanes bombed IS targets": an air strike, not a terrorist bombing
-        elif code == MILITARY_FORCE and source_tok is not None and source_tok.lemma_.lower() in IRREGULAR_ATTACKERS:
-            # "killed by a suicide bomber", "the gunman fired on the crowd": unconventional violence (18)
+        elif code == MILITARY_FORCE and source_tok is not None and (
+                source_tok.lemma_.lower() in IRREGULAR_ATTACKERS or source_tok.ent_type_ == "PERSON"
+                and all(m.actor is None or not (m.actor.sector or m.actor.country) for m in sources)):
+            # "killed by a suicide bomber", "the gunman fired on the crowd", "Rouleau used his car to assault
+            # soldiers": unconventional violence (18)
             code = BOMBING if source_tok.lemma_.lower() == "bomber" else UNCONVENTIONAL_VIOLENCE
         if code == BOMBING and any(t.lower_ == "suicide" for t in sent):
             code = SUICIDE_BOMBING  # "a suicide bomber blew himself up"
@@ -976,7 +1002,13 @@ class _Coder:
         "warned that Iran would face sanctions")?"""
         clause = next((c for c in warn.children if c.dep_ == "ccomp"), None)
         if clause is None:
-            return False
+            # "warned against complacency", "warned of a dangerous arms race": a danger, not an act by the
+            # one warning ("warned of retaliation", "warned of strikes" threaten)
+            warned = [p for prep in _children(warn, "prep") if prep.lower_ in ("against", "about", "of")
+                      for p in [_pobj(prep) or next(iter(_children(prep, "pcomp")), None)] if p is not None]
+            return bool(warned) and not any(
+                p.lemma_.lower() in FORECAST_ACT_WORDS or (self._match(p) is not None and p.tag_ != "VBG")
+                for p in warned)
         subject = next(iter(_children(clause, "nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ in PERSONAL_PRONOUNS and subject.lower_ != "they":
             return False  # "warned it would ...": of itself ("warned they could trigger an arms race": of others)
@@ -987,6 +1019,21 @@ class _Coder:
             # threatened ("the security chief warned that police will not tolerate rallies" threatens)
             return True
         return not any(self._match(t) is not None or t.lemma_.lower() in FORECAST_ACT_WORDS for t in clause.subtree)
+
+    @staticmethod
+    def _words_only(sources: list[Mention], targets: list[Mention], source_tok: Token | None) -> bool:
+        """Is an attack by a person or a political body (no armed force) on people or parties (no
+        country, no place), so that it can only be in words?"""
+        if source_tok is None or not sources:
+            return False
+        def speaker(m: Mention) -> bool:
+            if m.actor is None or not m.actor.sector:  # a person the KB does not know, never a state
+                return source_tok.ent_type_ == "PERSON" and (m.actor is None or m.actor.code != m.actor.country)
+            return m.actor.sector in SPEAKING_SECTORS
+        civilian = all(speaker(m) for m in sources)
+        at_people = all(t.actor is None or (t.actor.code != t.actor.country and t.actor.sector not in ARMED_SECTORS)
+                        for t in targets)  # ("Obama attacked Isis", "attacked Ukraine": force)
+        return civilian and at_people
 
     def _other_side(self, actor: Token, other: Token | None) -> bool:
         """Are the two linked to different countries (or bodies)?"""

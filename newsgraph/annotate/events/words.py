@@ -74,9 +74,16 @@ PUBLIC_TITLES = frozenset({"president", "minister", "premier", "mayor", "governo
                            "emir", "sultan", "pope", "foreign"})
 # verbs after which "that X sign" is asked for, not told as done
 SENDING_VERBS = frozenset({"send", "dispatch"})
+# verbs of attack that a politician's attack on a person makes verbal ("attacked Clinton", "shot back")
+VERBAL_ATTACKS = frozenset({"attack", "fire", "shoot", "hit", "strike", "blast", "slam"})
+# what makes an attack one of force whoever makes it ("terrorist attacks", "a knife attack")
+VIOLENT_MODIFIERS = frozenset({"terrorist", "terror", "suicide", "armed", "military", "deadly", "bomb", "gun", "knife",
+                               "rocket", "missile", "air", "drone", "chemical", "militant", "jihadist", "mortar",
+                               "artillery", "grenade", "acid", "car", "truck", "arson", "physical"})
 # who bombs from the air (CAMEO 195), and who attacks outside any army (CAMEO 18: gunmen, bombers)
 AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "plane", "helicopter", "drone", "airforce"})  # ("bomber" is a person too)
-IRREGULAR_ATTACKERS = frozenset({"gunman", "bomber", "attacker", "assailant", "shooter", "hijacker", "kidnapper"})
+IRREGULAR_ATTACKERS = frozenset({"gunman", "bomber", "attacker", "assailant", "shooter", "hijacker", "kidnapper",
+                                 "terrorist", "man", "mob", "extremist", "jihadist", "sniper", "suspect", "knifeman"})
 # the words of a game: "defending champion Croatia", "rallied to beat Bautista", "attacked the goal"
 SPORT_WORDS = frozenset({"champion", "title", "crown", "championship", "cup", "trophy", "medal", "goal", "match",
                          "goalkeeper", "goalie", "striker", "midfielder", "defender", "tournament", "league"})
