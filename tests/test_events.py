@@ -1127,3 +1127,8 @@ def test_no_doer_no_particle_no_talks(pipeline, text):
 ])
 def test_an_attack_on_a_person_by_a_politician_is_in_words(pipeline, text, cameo):
     assert cameo in {e.cameo for e in coded(pipeline, text)}
+
+
+def test_a_missile_strike_is_no_labour_strike(pipeline):
+    assert [e.cameo for e in coded(pipeline, "Trump ordered a cruise missile strike on Syria in April.")] == ["195"]
+    assert [e.cameo[:2] for e in coded(pipeline, "Teachers in Chile began a strike over pay.")] == ["14"]
