@@ -1132,3 +1132,28 @@ def test_an_attack_on_a_person_by_a_politician_is_in_words(pipeline, text, cameo
 def test_a_missile_strike_is_no_labour_strike(pipeline):
     assert [e.cameo for e in coded(pipeline, "Trump ordered a cruise missile strike on Syria in April.")] == ["195"]
     assert [e.cameo[:2] for e in coded(pipeline, "Teachers in Chile began a strike over pay.")] == ["14"]
+
+
+@pytest.mark.parametrize("text, cameo", [  # sentences from a review of this round's rules
+    ("Omar Mateen shot 49 people at a nightclub in Orlando.", "180"),  # shooting people is no criticism
+    ("Thailand deported more than 300 Cambodians from the United States.", "174"),  # a country is no home
+    ("Dock workers held a strike near the nuclear plant.", "143"),  # "nuclear" does not modify the strike
+    ("Iran denied the US demand for inspections.", "120"),
+    ("Militants bombed a police station days after a prisoner's suicide.", "183"),
+    ("Thousands of protesters rallied from Tahrir Square to the parliament.", "141"),
+    ("The rebels were armed by Iran with anti-tank missiles.", "072"),
+    ("Ukraine said Russia violated the ceasefire.", "112"),  # a party's report is its accusation
+])
+def test_rules_stay_within_their_sense(pipeline, text, cameo):
+    assert cameo in {e.cameo for e in coded(pipeline, text)}
+
+
+def test_an_expelled_agency_is_the_target_and_routed_rebels_are_not_deported(pipeline):
+    agencies = coded(pipeline, "Sudan expelled 13 aid agencies from Darfur.")
+    assert [e.cameo for e in agencies] == ["1663"] and agencies[0].target is not None
+    assert not any(e.cameo == "174" for e in coded(pipeline, "The army drove the rebels from the town."))
+
+
+def test_an_attack_on_a_thing_is_force_and_on_a_rival_words(pipeline):
+    assert [e.cameo[:2] for e in coded(pipeline, "Omar Mateen attacked the Pulse nightclub in Orlando.")] == ["18"]
+    assert [e.cameo for e in coded(pipeline, "Senator Graham has attacked GOP voters for opposing the bill.")] == ["111"]

@@ -50,6 +50,7 @@ class Pattern:
     ccomp: frozenset[str] | None = None
     cmodal: frozenset[str] | None = None
     subj: frozenset[str] | None = None
+    mod: frozenset[str] | None = None
     symmetric: bool = False
     report: bool = False
     person: bool = False  # done to people: a thing as object is another sense ("released figures")
@@ -59,7 +60,8 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(x is not None for x in (self.obj, self.prep, self.prt, self.scope, self.ccomp, self.cmodal, self.subj))
+        return sum(x is not None for x in (self.obj, self.prep, self.prt, self.scope, self.ccomp, self.cmodal, self.subj,
+                                           self.mod))
 
     @property
     def rule(self) -> str:
@@ -77,7 +79,7 @@ class CodeInfo:
 
 
 class EventLexicon:
-    CONSTRAINTS = ("obj", "prep", "prt", "scope", "ccomp", "cmodal", "subj")
+    CONSTRAINTS = ("obj", "prep", "prt", "scope", "ccomp", "cmodal", "subj", "mod")
 
     def __init__(self) -> None:
         self.classes = {

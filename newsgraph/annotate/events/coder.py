@@ -24,14 +24,14 @@ from newsgraph.annotate.events.parties import (
 )
 from newsgraph.annotate.events.syntax import (
     _agent_of_participle, _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary,
-    _conjuncts, _dateline_word, _direct_objects, _enables_an_act, _for_to_clause, _fronted, _governed_by,
+    _conjuncts, _dateline_word, _direct_objects, _enables_an_act, _entity_text, _for_to_clause, _fronted, _governed_by,
     _in_direct_quote, _in_restrictive_relative, _is_for_to, _is_time, _lemmas, _light_object, _mandated, _many,
     _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _said_to_come, _under_no_word,
     _verb_preps,
 )
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, AIRCRAFT, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
-    CONDITION_MARKS, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON,
+    COMEBACKS, CONDITION_MARKS, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON,
     FORECAST_ACT_WORDS, FUTURE_AUX, GENERIC_HEADS, HOMES, INTENT_GOVERNORS, IN_TARGET_VERBS, IRREGULAR_ATTACKERS,
     LIGHT_VERBS, MEDIA_WORDS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS, NEUTRAL_PARTICLES,
     NON_ACTOR_LABELS, NOT_PROPERTY, OBJECT_CONTROL, PAIR_NOUNS, PARTICLE_VERBS, PASSAGE_WORDS, PERSONAL_PRONOUNS,
@@ -124,15 +124,18 @@ class _Coder:
             return None
         if pos == "VERB" and token.dep_ == "amod" and token.tag_ in ("VBG", "VBN"):
             return None  # "the defending champion", "an armed man": the word describes, no act happens
-        if pos == "VERB" and token.lemma_.lower() == "arm" and token.tag_ == "VBN" and _children(token, "prep"):
+        if pos == "VERB" and token.lemma_.lower() == "arm" and token.tag_ == "VBN" and _children(token, "prep") \
+                and not _children(token, "agent"):
             return None  # "armed with an early victory", "armed with knives": what one has, not aid given
         if pos == "VERB" and token.lemma_.lower() == "rally" and any(
-                c.lower_ in ("back", "from") or c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in WINNING_VERBS
+                c.lower_ == "back" or c.lower_ == "from" and _pobj(c) is not None and _pobj(c).lemma_.lower() in COMEBACKS
+                or c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in WINNING_VERBS
                 for c in token.children):
             return None  # "rallied to beat Bautista", "rallied from two sets down": a comeback, no rally
         if any(o.ent_type_ == "LANGUAGE" for o in _children(token, "dobj")):
             return None  # "the militant, speaking English with a British accent": a language, no talks
-        if any(o.lemma_.lower() in SPORT_WORDS for o in self._objects(token)):
+        if any(w.lemma_.lower() in SPORT_WORDS for o in _children(token, "dobj")
+               for w in [o, *_children(o, "compound", "amod")]):
             return None  # "defending champion Croatia", "attacked the goal": a game, not politics
         for pattern in patterns:
             if self._fits(token, pattern):
@@ -186,7 +189,9 @@ class _Coder:
         if (pattern.bare or pattern.noclause) and token.pos_ == "VERB" and _children(
                 token, *(("dobj", "ccomp") if pattern.bare else ("ccomp",))):
             return False  # "demonstrated that those who criticise him pay", "conceded that she is uneasy"
-        if pattern.person and token.pos_ == "VERB" and any(not self._person_like(o) for o in self._undergoers(token)):
+        if pattern.person and token.pos_ == "VERB" and any(
+                not self._person_like(o) and not (pattern.obj and o.lemma_.lower() in pattern.obj)
+                for o in self._undergoers(token)):
             return False  # "released the figures", "executed the plan", "a video released by X"
         if pattern.obj is not None:
             if not any(o.lemma_.lower() in pattern.obj or o.lower_ in pattern.obj or o.ent_type_ in pattern.obj
@@ -206,6 +211,9 @@ class _Coder:
                 c.lemma_.lower() in pattern.ccomp or ANY_CLAUSE in pattern.ccomp for c in _children(token, "ccomp")):
             return False
         if pattern.scope is not None and not (self._scope(token) & pattern.scope):
+            return False
+        if pattern.mod is not None and not any(c.lemma_.lower() in pattern.mod or c.lower_ in pattern.mod
+                                               for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
             return False
         if pattern.cmodal is not None and not any(
                 aux.lower_ in pattern.cmodal and not _children_named(c, "nsubj", FIRST_PERSON)
@@ -246,7 +254,7 @@ class _Coder:
         places = [_pobj(p) for p in verb.subtree if p.dep_ == "prep" and p.lower_ in ("from", "of")]
         kb = self.actors.kb
         return any(p is not None and (p.lemma_.lower() in HOMES or p.ent_type_ in PLACE_LABELS and kb is not None
-                                      and kb.country_of_word(p.text) is None) for p in places)
+                                      and kb.country_of_word(_entity_text(p)) is None) for p in places)
 
     def _person_like(self, token: Token) -> bool:
         """Can the phrase be people ("20 prisoners", "them", "the journalist"), not a thing ("it", "the figures")?"""
@@ -269,9 +277,10 @@ class _Coder:
             token = self.doc[index]
             if pattern.report and pattern.ccomp is not None and token.lemma_.lower() in SAYING_VERBS and any(
                     t.i in matched and matched[t.i].cameo[:2] >= "14"
-                    for c in _children(token, "ccomp") for t in _conjuncts(c)):
-                # "the OSCE said separatists violated the ceasefire": saying so reports the violation (196,
-                # on the OSCE's word); "said the US violated the deal" is the accusation
+                    for c in _children(token, "ccomp") for t in _conjuncts(c)) and self._third_party(token):
+                # "the OSCE said separatists violated the ceasefire": a monitor's saying so reports the violation
+                # (196, on its word); "Ukraine said Russia violated the ceasefire", "said the US violated the
+                # deal" are accusations
                 suppressed.add(index)
                 continue
             if pattern.report:
@@ -972,9 +981,8 @@ class _Coder:
         if code in ARMED_AID and token.lemma_.lower() in SENDING_VERBS and not any(m.actor for m in targets):
             # "sent more tanks to its border", "sent two warships to the Gulf": forces moved, to nobody's aid
             code, targets = MOBILIZE_FORCES, []
-        if code[:2] in ("18", "19") and token.lemma_.lower() in VERBAL_ATTACKS and not any(
-                c.lemma_.lower() in VIOLENT_MODIFIERS for c in token.children) \
-                and self._words_only(sources, targets, source_tok):
+        if code[:2] in ("18", "19") and not any(c.lemma_.lower() in VIOLENT_MODIFIERS for c in token.children) \
+                and self._words_only(token, sources, targets, source_tok):
             # "Trump attacked Clinton", "Bush attacked Trump over immigration", "Hillary shot back": a
             # politician's attack on a person or party is in words ("Putin attacked Ukraine" is not)
             return CRITICISM, targets
@@ -987,7 +995,8 @@ class _Coder:
             # "killed by a suicide bomber", "the gunman fired on the crowd", "Rouleau used his car to assault
             # soldiers": unconventional violence (18)
             code = BOMBING if source_tok.lemma_.lower() == "bomber" else UNCONVENTIONAL_VIOLENCE
-        if code == BOMBING and any(t.lower_ == "suicide" for t in sent):
+        if code == BOMBING and any(t.lower_ == "suicide"
+                                   for t in [*token.children, *(source_tok.subtree if source_tok else [])]):
             code = SUICIDE_BOMBING  # "a suicide bomber blew himself up"
         if code == DEPORTATION and self._from_homes(token) and any(
                 _many(o) for o in self._objects(token) + self._undergoers(token)):
@@ -1021,19 +1030,37 @@ class _Coder:
         return not any(self._match(t) is not None or t.lemma_.lower() in FORECAST_ACT_WORDS for t in clause.subtree)
 
     @staticmethod
-    def _words_only(sources: list[Mention], targets: list[Mention], source_tok: Token | None) -> bool:
-        """Is an attack by a person or a political body (no armed force) on people or parties (no
-        country, no place), so that it can only be in words?"""
+    def _words_only(token: Token, sources: list[Mention], targets: list[Mention], source_tok: Token | None) -> bool:
+        """Is an attack in words: "attacked", "slammed" or "shot back" by a person or a political body (no
+        armed force, no state) at people or parties it names ("Bush attacked Trump", "Fox fired back at
+        Trump"; "Mateen shot 49 people", "Putin attacked Ukraine" are not)?"""
         if source_tok is None or not sources:
             return False
+        back = any(c.lower_ == "back" for c in token.children)
+        if token.lemma_.lower() not in VERBAL_ATTACKS and not back:
+            return False
+
         def speaker(m: Mention) -> bool:
             if m.actor is None or not m.actor.sector:  # a person the KB does not know, never a state
                 return source_tok.ent_type_ == "PERSON" and (m.actor is None or m.actor.code != m.actor.country)
             return m.actor.sector in SPEAKING_SECTORS
-        civilian = all(speaker(m) for m in sources)
-        at_people = all(t.actor is None or (t.actor.code != t.actor.country and t.actor.sector not in ARMED_SECTORS)
-                        for t in targets)  # ("Obama attacked Isis", "attacked Ukraine": force)
-        return civilian and at_people
+
+        def party(t: Mention) -> bool:  # people, parties, bodies: no country, no armed force, no place
+            if t.actor is None or not t.actor.sector:
+                return t.actor is None or t.actor.code != t.actor.country
+            return t.actor.sector in SPEAKING_SECTORS
+
+        if any(d.pos_ != "PRON" and not any(t.start <= d.idx < t.end for t in targets)
+               for d in _children(token, "dobj")):
+            return False  # "attacked the Pulse nightclub", "attacked a convoy": a thing attacked is force
+        places = {t.idx for t in token.doc if t.ent_type_ in PLACE_LABELS}
+        return all(speaker(m) for m in sources) and all(party(t) and t.start not in places for t in targets)
+
+    def _third_party(self, said: Token) -> bool:
+        """Is who says it a monitor, a body or the press (IGO, NGO, media), not a party to the fight?"""
+        speaker = self._subject(said)
+        actor = self.actors.mention(speaker).actor if speaker is not None else None
+        return actor is not None and (actor.code[:3] in ("IGO", "NGO") or actor.sector == "MED")
 
     def _other_side(self, actor: Token, other: Token | None) -> bool:
         """Are the two linked to different countries (or bodies)?"""

@@ -317,3 +317,9 @@ def _agent_of_participle(noun: Token) -> Token | None:
             for agent in _children(participle, "agent"):
                 return _pobj(agent)
     return None
+
+
+def _entity_text(token: Token) -> str:
+    """The whole name the token is part of ("the United States" for "States"), or the token."""
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return " ".join(t.text for t in entity if t.pos_ != "DET") if entity is not None else token.text

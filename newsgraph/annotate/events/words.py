@@ -75,7 +75,7 @@ PUBLIC_TITLES = frozenset({"president", "minister", "premier", "mayor", "governo
 # verbs after which "that X sign" is asked for, not told as done
 SENDING_VERBS = frozenset({"send", "dispatch"})
 # verbs of attack that a politician's attack on a person makes verbal ("attacked Clinton", "shot back")
-VERBAL_ATTACKS = frozenset({"attack", "fire", "shoot", "hit", "strike", "blast", "slam"})
+VERBAL_ATTACKS = frozenset({"attack", "blast", "slam", "lambast", "savage"})  # (and "shot/fired/hit back")
 # what makes an attack one of force whoever makes it ("terrorist attacks", "a knife attack")
 VIOLENT_MODIFIERS = frozenset({"terrorist", "terror", "suicide", "armed", "military", "deadly", "bomb", "gun", "knife",
                                "rocket", "missile", "air", "drone", "chemical", "militant", "jihadist", "mortar",
@@ -85,8 +85,9 @@ AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "plane", "helicopter", "dro
 IRREGULAR_ATTACKERS = frozenset({"gunman", "bomber", "attacker", "assailant", "shooter", "hijacker", "kidnapper",
                                  "terrorist", "man", "mob", "extremist", "jihadist", "sniper", "suspect", "knifeman"})
 # the words of a game: "defending champion Croatia", "rallied to beat Bautista", "attacked the goal"
-SPORT_WORDS = frozenset({"champion", "title", "crown", "championship", "cup", "trophy", "medal", "goal", "match",
-                         "goalkeeper", "goalie", "striker", "midfielder", "defender", "tournament", "league"})
+SPORT_WORDS = frozenset({"champion", "crown", "championship", "cup", "trophy", "medal", "goalkeeper", "goalie",
+                         "midfielder", "tournament"})
+COMEBACKS = frozenset({"behind", "deficit", "set", "down", "goal", "point"})  # "rallied from behind"
 WINNING_VERBS = frozenset({"beat", "defeat", "win", "level", "edge", "overcome", "clinch", "secure", "finish", "tie",
                            "draw", "reach", "claim", "take"})
 # verbs that report what someone says happened ("said X violated ...") rather than weigh it
