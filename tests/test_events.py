@@ -1157,3 +1157,11 @@ def test_an_expelled_agency_is_the_target_and_routed_rebels_are_not_deported(pip
 def test_an_attack_on_a_thing_is_force_and_on_a_rival_words(pipeline):
     assert [e.cameo[:2] for e in coded(pipeline, "Omar Mateen attacked the Pulse nightclub in Orlando.")] == ["18"]
     assert [e.cameo for e in coded(pipeline, "Senator Graham has attacked GOP voters for opposing the bill.")] == ["111"]
+
+
+def test_a_noun_act_under_a_negated_verb_is_not_done(pipeline):
+    refusal = coded(pipeline, "The opposition will not participate in any negotiations with the government.")
+    assert [e.cameo[:2] for e in refusal] == ["12"]  # a refusal to negotiate, not an intent
+    assert coded(pipeline, "The attacker later severed the hostage's head.") == [] or not any(
+        e.cameo.startswith("16") for e in coded(pipeline, "The attacker later severed the hostage's head."))
+    assert [e.cameo for e in coded(pipeline, "Qatar severed ties with Egypt in 2017.")] == ["161"]

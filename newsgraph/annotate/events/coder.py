@@ -634,6 +634,11 @@ class _Coder:
 
     def _negated(self, token: Token) -> bool:
         tok = token
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj"):
+            # "will not participate in any negotiations", "did not hold talks": the verb's negation holds
+            governor = self._governing_verb(tok)
+            if governor is not None and any(c.dep_ == "neg" for c in governor.children):
+                return True
         for _ in range(3):
             if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in tok.children):
                 return True
