@@ -1045,21 +1045,24 @@ class _Coder:
         if token.lemma_.lower() not in VERBAL_ATTACKS and not back:
             return False
 
-        def speaker(m: Mention) -> bool:
-            if m.actor is None or not m.actor.sector:  # a person the KB does not know, never a state
-                return source_tok.ent_type_ == "PERSON" and (m.actor is None or m.actor.code != m.actor.country)
+        def civil(m: Mention, unknown_ok: bool) -> bool:
+            """No state, no armed force: a known body of a speaking sector, or (when `unknown_ok`) someone
+            the KB does not know."""
+            if m.actor is None or not m.actor.sector:
+                return unknown_ok and (m.actor is None or m.actor.code != m.actor.country)
             return m.actor.sector in SPEAKING_SECTORS
-
-        def party(t: Mention) -> bool:  # people, parties, bodies: no country, no armed force, no place
-            if t.actor is None or not t.actor.sector:
-                return t.actor is None or t.actor.code != t.actor.country
-            return t.actor.sector in SPEAKING_SECTORS
 
         if any(d.pos_ != "PRON" and not any(t.start <= d.idx < t.end for t in targets)
                for d in _children(token, "dobj")):
             return False  # "attacked the Pulse nightclub", "attacked a convoy": a thing attacked is force
-        places = {t.idx for t in token.doc if t.ent_type_ in PLACE_LABELS}
-        return all(speaker(m) for m in sources) and all(party(t) and t.start not in places for t in targets)
+        doc = token.doc
+
+        def place(t: Mention) -> bool:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            return span is not None and len(span) > 0 and span[0].ent_type_ in PLACE_LABELS
+
+        return all(civil(m, source_tok.ent_type_ == "PERSON") for m in sources) and all(
+            civil(t, True) and not place(t) for t in targets)
 
     def _third_party(self, said: Token) -> bool:
         """Is who says it a monitor, a body or the press (IGO, NGO, media), not a party to the fight?"""
