@@ -478,8 +478,9 @@ def eval_attribution(directory, as_json, limit, model):
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N PLOVER records.")
+@click.option("--rules-only", is_flag=True, help="Score the rules' events without the trained decision model.")
 @handle_errors
-def eval_events(directory, as_json, limit):
+def eval_events(directory, as_json, limit, rules_only):
     """Event coding on PLOVER gold records and PETRARCH validation records found under DIRECTORY.
 
     Prints found / missed / extra (as UD-PETRARCH reports them) and type accuracy per format.
@@ -487,13 +488,51 @@ def eval_events(directory, as_json, limit):
     Example: newsgraph eval events ../shared/eval/events --json
     """
     from newsgraph.eval.events import evaluate_events
+    from newsgraph.pipeline import Pipeline
 
-    scores = evaluate_events(directory, limit=limit)
+    scores = evaluate_events(directory, Pipeline(Settings(event_model=not rules_only)), limit=limit)
     if as_json:
         click.echo(json.dumps(scores, indent=2))
         return
     for name, values in scores.items():
         click.echo(f"{name}: " + json.dumps(values))
+
+
+@eval_group.command("realnews")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("../shared/corpus/news.jsonl.gz"), show_default=True,
+              help="The corpus the gold's line numbers refer to.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--rules-only", is_flag=True, help="Score the rules' events without the trained decision model.")
+@model_option
+@actors_option
+@handle_errors
+def eval_realnews(directory, corpus, as_json, rules_only, model, actors_file):
+    """Events on whole real articles (gold*.jsonl under DIRECTORY, tests/data/realnews/GUIDELINE.md).
+
+    Strict and lenient precision, recall and F1 and recall per CAMEO root, per folder and overall.
+
+    Example: newsgraph eval realnews tests/data/realnews/dev --json
+    """
+    from newsgraph.eval.realnews import evaluate_realnews
+    from newsgraph.pipeline import Pipeline
+
+    settings = Settings(model=model, actors_file=actors_file, event_model=not rules_only)
+    scores = evaluate_realnews(directory, Pipeline(settings), corpus=corpus)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2))
+        return
+    for mode in ("strict", "lenient"):
+        s = scores[mode]
+        click.echo(f"{mode:>8}: precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  "
+                   f"({s['right']} of {s['system_events']} system events right, {s['found']} of {s['gold_events']} "
+                   f"gold events found, {s['duplicates']} duplicates)")
+    for part, modes in scores.get("parts", {}).items():
+        s = modes["strict"]
+        click.echo(f"{part:>8}: strict precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}")
+    click.echo("recall by root: " + ", ".join(f"{root} {v['found']}/{v['gold']}"
+                                             for root, v in scores["recall_by_root"].items()))
 
 
 def _print_scores(scores: dict, as_json: bool) -> None:

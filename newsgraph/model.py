@@ -177,6 +177,10 @@ class Event:
     confidence: float = 0.0
     rule: str = ""
     mentions: list[EventMention] = field(default_factory=list)
+    # every named rule that fired for it (the trigger pattern first, then the senses and readings that
+    # recoded it), and the decision model's probability that it is an asserted act (None: not scored)
+    rules: list[str] = field(default_factory=list)
+    score: float | None = None
 
 
 @dataclass(slots=True)

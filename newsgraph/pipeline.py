@@ -22,6 +22,7 @@ from newsgraph.annotate.timex import TimexLexicon, set_dateline_published, tag_t
 from newsgraph.annotate.kb import load_kb
 from newsgraph.annotate.event_resources import EventLexicon, Gazetteer
 from newsgraph.annotate.events import code_events
+from newsgraph.annotate.events.decide import EventModel
 from newsgraph.clean import CleanDocument, clean_document
 from newsgraph.clean.language import LanguageGuesser
 from newsgraph.errors import InputError, NewsgraphError
@@ -63,6 +64,8 @@ class Pipeline:
         self.cue_lexicon = CueLexicon.load()
         self.event_lexicon = EventLexicon()
         self.gazetteer = Gazetteer()
+        # the learned decision over event candidates; without it the rules' events are the record
+        self.event_model: EventModel | None = EventModel.load() if self.settings.event_model else None
 
     # -- public API -------------------------------------------------------
 
@@ -162,7 +165,7 @@ class Pipeline:
             article.attributions = attribute(article, doc, lexicon=self.cue_lexicon)
         with self.times.measure("events"):
             article.events = code_events(article, doc, lexicon=self.event_lexicon, gazetteer=self.gazetteer,
-                                         kb=self.actor_kb)
+                                         kb=self.actor_kb, model=self.event_model)
         return article
 
 

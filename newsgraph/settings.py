@@ -18,3 +18,5 @@ class Settings:
     actors_file: Path | None = None  # user actor file merged into the shipped KB
     published: str | None = None  # publication date given by the user (YYYY-MM-DD)
     url: str | None = None
+    # decide event candidates with the trained model (False: the rules' events as they are)
+    event_model: bool = True

@@ -17,6 +17,15 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def rules_pipeline():
+    """The pipeline without the trained event decision: the rules' events as they are."""
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.settings import Settings
+
+    return Pipeline(Settings(event_model=False))
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """../shared beside the repository; tests that need it skip when it is absent."""
     if not SHARED.is_dir():

@@ -57,3 +57,13 @@ def test_events_floor(shared, pipeline):
     at_least("events PLOVER found", plover["found"], FLOORS["events"]["plover_found"])
     ceiling = FLOORS["events"]["plover_extra_at_most"]
     assert plover["extra"] <= ceiling + MARGIN, f"events PLOVER extra = {plover['extra']:.4f}, above {ceiling}"
+
+
+def test_realnews_floor(shared, pipeline):
+    from newsgraph.eval.realnews import evaluate_realnews
+
+    scores = evaluate_realnews(Path(__file__).parent / "data" / "realnews" / "test", pipeline,
+                               corpus=shared / "corpus" / "news.jsonl.gz")
+    floors = FLOORS["realnews_test"]
+    at_least("real-news test strict precision", scores["strict"]["precision"], floors["strict_precision"])
+    at_least("real-news test strict recall", scores["strict"]["recall"], floors["strict_recall"])

@@ -7,6 +7,14 @@ from newsgraph.annotate.events import code_events
 from newsgraph.model import ActorRef, Article, Attribution, Entity, Mention, Place, Span, Timex
 
 
+
+@pytest.fixture(scope="module")
+def pipeline(rules_pipeline):
+    """The coder's rules are tested here on their own; the trained decision over the candidates they
+    propose is tested in test_events_decide.py."""
+    return rules_pipeline
+
+
 def coded(pipeline, text: str, **kwargs) -> list:
     return pipeline.analyze_text(text, **kwargs).events
 

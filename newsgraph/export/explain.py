@@ -22,7 +22,9 @@ def explain_events(article: Article, *, width: int = 100) -> str:
         lines.append(f"{event.id}  CAMEO {event.cameo}  PLOVER {event.plover_type or '-'}"
                      f"{'/' + event.plover_mode if event.plover_mode else ''}  quad {event.quad_class}"
                      f"  goldstein {event.goldstein}  confidence {event.confidence}"
+                     + (f"  model score {event.score:.2f}" if event.score is not None else "")
                      + (f"  [{' '.join(flags)}]" if flags else ""))
+        lines.append(f"    rules:    {' '.join(event.rules or [event.rule])}")
         lines.append(f"    source:   {_who(event.source)}")
         lines.append(f"    target:   {_who(event.target)}")
         for number, mention in enumerate(event.mentions or [], 1):

@@ -345,7 +345,7 @@ def _event_row(article_id: str, e) -> list[Any]:
         place.name if place else None, place.country if place else None,
         place.lat if place else None, place.lon if place else None,
         e.claimed_by, e.negated, e.hypothetical, e.confidence, e.rule,
-        e.trigger.start, e.trigger.end, e.trigger.text,
+        e.trigger.start, e.trigger.end, e.trigger.text, e.score, " ".join(e.rules) or e.rule,
     ]
 
 

@@ -148,8 +148,13 @@ CREATE TABLE IF NOT EXISTS events (
     rule          VARCHAR NOT NULL,
     trigger_start INTEGER NOT NULL,
     trigger_end   INTEGER NOT NULL,
-    trigger_text  VARCHAR NOT NULL
+    trigger_text  VARCHAR NOT NULL,
+    score         DOUBLE,                  -- the decision model's probability (null: not scored)
+    rules         VARCHAR                  -- every rule that fired, space-separated
 );
+-- stores written before events had a score and rules
+ALTER TABLE events ADD COLUMN IF NOT EXISTS score DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS rules VARCHAR;
 
 CREATE TABLE IF NOT EXISTS event_mentions (
     article_id     VARCHAR NOT NULL,

@@ -30,7 +30,7 @@ from newsgraph.annotate.events.syntax import (
     _verb_preps,
 )
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, AIRCRAFT, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
+    ACTOR_LABELS, ACTOR_NOUNS, AIRCRAFT, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
     COMEBACKS, CONDITION_MARKS, DISPOSITION_ADJECTIVES, EVICTING_VERBS, FAILURE_VERBS, FIGURATIVE_FOES, FIRST_PERSON,
     FORECAST_ACT_WORDS, FUTURE_AUX, GENERIC_HEADS, HOMES, INTENT_GOVERNORS, IN_TARGET_VERBS, IRREGULAR_ATTACKERS,
     LIGHT_VERBS, MEDIA_WORDS, MODAL_AUX, NAME_LABELS, NEGATING_DETERMINERS, NEUTRAL_PARTICLES,
@@ -39,6 +39,10 @@ from newsgraph.annotate.events.words import (
     SAYING_VERBS, SENDING_VERBS, SETTING_PREPS, SOURCING_WORDS, SPORT_WORDS, SUBJECT_DEPS, TARGET_PREPS, THEME_PREPS,
     THING_NOUNS, THING_PRONOUNS, TITLE_LABELS, TOPIC_PREPS, UNREAL_GOVERNORS, VERBAL_ATTACKS, VIOLENT_MODIFIERS,
     VISIT_CODES, WINNING_VERBS,
+)
+from newsgraph.annotate.events.decide import (
+    ARGUMENT_DEPS, Argument, Candidate, EventModel, article_features, candidate_features, decide, dependency_path,
+    trigger_vector,
 )
 from newsgraph.annotate.kb import STATE_SECTORS, ActorKB
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
@@ -63,6 +67,8 @@ CENSORSHIP = "1721"  # "impose restrictions on political freedoms" (of speech an
 # roots whose acts, told in the simple present with nobody to do them to, are a habit or a standing
 # policy ("which patrol the streets", "the company allows"): meetings, cooperation, aid, yielding,
 # protest, force posture, reduced relations, coercion
+# acts that hold both ways when the model codes them: signing an agreement with, fighting, clashing
+SYMMETRIC_CODES = frozenset({"057", "190"})
 HABITUAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17"})
 
 
@@ -76,15 +82,45 @@ class _Trigger:
 
 
 def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
-                kb: ActorKB | None = None) -> list[Event]:
+                kb: ActorKB | None = None, model: EventModel | None = None) -> list[Event]:
     """Events of the article; actors come from the actor stage's mentions and entities, and `kb`
-    gives the country actor of a place that is acted on."""
-    coder = _Coder(article, doc, lexicon, gazetteer, kb)
-    events: list[Event] = []
-    for sent in doc.sents:
-        for trigger in coder.triggers(sent):
-            events.extend(coder.events_for(trigger, sent))
+    gives the country actor of a place that is acted on. With a `model`, every candidate (what the
+    rules coded and every other predicate with an actor-like argument) is decided by it; without one,
+    the rules' events are the record."""
+    coder, candidates = propose(article, doc, lexicon=lexicon, gazetteer=gazetteer, kb=kb)
+    if model is None:
+        events = [event for candidate in candidates for event in candidate.rule_events]
+    else:
+        events = decide(candidates, model, coder)
     return _merge(events)
+
+
+def propose(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
+            kb: ActorKB | None = None) -> tuple[_Coder, list[Candidate]]:
+    """Every event candidate of the article, in text order: each rule trigger with the events the rules
+    coded from it, and each other verb, event noun or light verb's object with an actor-like argument."""
+    coder = _Coder(article, doc, lexicon, gazetteer, kb)
+    level = article_features(article)
+    candidates: list[Candidate] = []
+    for sent in doc.sents:
+        coded: dict[int, list[Event]] = {}
+        for trigger in coder.triggers(sent):
+            coded.setdefault(trigger.token.i, []).extend(coder.events_for(trigger, sent))
+        for token in sent:
+            rule_events = coded.get(token.i, [])
+            if token.i not in coded and not coder.could_be_act(token):
+                continue
+            sources, targets = coder.arguments(token)
+            if token.i not in coded and not any(_is_actor_like_mention(m) for m in sources + targets):
+                continue
+            features = candidate_features(token, rule_events, sources, targets, coder.lexicon_roots(token), level)
+            candidates.append(Candidate(token, sent, rule_events, features, trigger_vector(token)))
+    return coder, candidates
+
+
+def _is_actor_like_mention(mention: Mention) -> bool:
+    return mention.actor is not None or mention.kind in ("name", "pronoun", "metonym") and any(
+        c.isupper() for c in mention.text[:1]) or mention.kind == "pronoun"
 
 
 class _Coder:
@@ -766,6 +802,88 @@ class _Coder:
                 return attribution.id
         return None
 
+    # -- what the decision model reads and asks for ------------------------------
+
+    def could_be_act(self, token: Token) -> bool:
+        """A verb, an event noun of the lexicon, or the object of a light verb ("held talks")."""
+        if token.pos_ == "VERB":
+            return token.dep_ not in ("amod", "aux", "auxpass")
+        if token.pos_ == "NOUN":
+            return any((lemma, "NOUN") in self.lexicon.patterns for lemma in _lemmas(token)) or (
+                token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS)
+        return False
+
+    def arguments(self, token: Token) -> tuple[list[Mention], list[Mention]]:
+        """The mentions the parse gives as doer and as undergoer of `token`, before any rule."""
+        if token.pos_ in ("NOUN", "PROPN"):
+            source_tok, target_tok, _ = self._noun_args(token)
+            if source_tok is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
+                source_tok = self._subject(token.head)
+        else:
+            source_tok, target_tok = self._subject(token), self._verb_target(token)
+        sources = [self.actors.mention(source_tok)] if source_tok is not None else []
+        targets = [self.actors.mention(target_tok)] if target_tok is not None else []
+        return sources, targets
+
+    def lexicon_roots(self, token: Token) -> set[str]:
+        """The CAMEO roots the trigger lexicon gives the word in any frame."""
+        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else token.pos_
+        return {p.cameo[:2] for lemma in _lemmas(token) for p in self.lexicon.patterns.get((lemma, pos), [])}
+
+    def argument_mentions(self, candidate: Candidate) -> list[Argument]:
+        """Every actor-like phrase of the candidate's sentence, and the speaker whose words hold it."""
+        token, found = candidate.token, {}
+        for tok in candidate.sent:
+            if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.dep_ not in ARGUMENT_DEPS:
+                continue
+            mention = self.actors.mention(tok)
+            if not (mention.actor is not None or tok.ent_type_ in ACTOR_LABELS or mention.kind == "pronoun"
+                    and tok.lower_ not in THING_PRONOUNS or tok.lemma_.lower() in ACTOR_NOUNS):
+                continue
+            known = found.get((mention.start, mention.end))
+            # a phrase is placed in the parse by its head, the word whose own head lies outside it
+            if known is None or mention.start <= known.token.head.idx < mention.end:
+                found[(mention.start, mention.end)] = Argument(mention, tok, path=dependency_path(tok, token))
+        claim = self._claim(token)
+        speaker = next((a.speaker or a.source for a in self.attributions if a.id == claim), None)
+        if speaker is not None and (speaker.start, speaker.end) not in found:
+            found[(speaker.start, speaker.end)] = Argument(speaker, None, path="speaker")
+        return list(found.values())
+
+    def build(self, candidate: Candidate, code: str, source: Mention | None, target: Mention | None,
+              rules: list[str], score: float) -> Event:
+        """An event decided by the model: its code and parties, with the rules' modality, date, place, claim."""
+        token, sent = candidate.token, candidate.sent
+        future, unreal, _ = self._modality(token)
+        negated = self._negated(token)
+        hypothetical = (unreal or future) and code[:2] not in ("03", "13")
+        info = self.lexicon.info(code)
+        date, date_source = self._date(token, sent)
+        trigger_span = Span(token.idx, token.idx + len(token), token.text)
+        sentence_span = Span(sent.start_char, sent.end_char, sent.text)
+        noun = token.pos_ in ("NOUN", "PROPN")
+        return Event(
+            id="", cameo=code, trigger=trigger_span, sentence=sentence_span, source=source, target=target,
+            root=code[:2], plover_type=info.plover_type, plover_mode=info.plover_mode, quad_class=info.quad_class,
+            goldstein=info.goldstein, date=date, date_source=date_source, location=self._location(token, sent),
+            claimed_by=self._claim(token), negated=negated, hypothetical=hypothetical,
+            confidence=_confidence(source, target, noun, code), rule=rules[0], rules=rules, score=score,
+            mentions=[EventMention(trigger_span, sentence_span, rules[0])],
+        )
+
+    def code_as(self, candidate: Candidate, code: str) -> list[Event]:
+        """The events of `candidate` coded as `code` by the decision model, with the rules' reading of
+        its parties, modality, date, place and claim (the model's code named as rule `model:<lemma>`)."""
+        token = candidate.token
+        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
+        symmetric = code[:2] == "04" and code not in VISIT_CODES or code[:3] in SYMMETRIC_CODES
+        pattern = Pattern(lemma=token.lemma_.lower(), pos=pos, cameo=code, symmetric=symmetric)
+        rule = f"model:{pos.lower()}:{token.lemma_.lower()}"
+        events = self.events_for(_Trigger(token, pattern, code, rule), candidate.sent)
+        for event in events:
+            event.rules = [rule] + [r for e in candidate.rule_events for r in e.rules if r not in event.rules]
+        return events
+
     def events_for(self, trigger: _Trigger, sent: SpacySpan) -> list[Event]:
         token, pattern = trigger.token, trigger.pattern
         # a gerund used as a noun ("the signing of the treaty by ...") takes a noun's arguments
@@ -888,7 +1006,8 @@ class _Coder:
             # "refugees arrived in Europe", "he headed to the island", "the recruit arrived in Syria":
             # travel, not a visit (the visitor or host is a state, an official or a body)
             return []
-        code, targets = self._sense(trigger, sources, targets, source_tok, sent)
+        fired = [trigger.rule]
+        code, targets = self._sense(trigger, sources, targets, source_tok, sent, fired)
         future, unreal, only_thought = self._modality(token)
         negated = self._negated(token)
         conflict = code[:2] >= "12"
@@ -938,6 +1057,8 @@ class _Coder:
         trigger_span = Span(token.idx, token.idx + len(token), token.text)
         sentence_span = Span(sent.start_char, sent.end_char, sent.text)
         rule = trigger.rule + (">prepared" if code == MOBILIZE_CODE != trigger.code else "")
+        if code != trigger.code and not fired[1:]:
+            fired.append(f"reading:{trigger.code}>{code}")  # intents, threats, refusals, shows of force
         events = []
         kept = [(s, t) for s, t in dyads if s is None or t is None or not _same_actor(s, t)]
         if code in VISIT_CODES:  # "the Texas senator headed to Nevada": a trip at home visits nobody
@@ -956,57 +1077,67 @@ class _Coder:
                 root=code[:2], plover_type=info.plover_type, plover_mode=info.plover_mode,
                 quad_class=info.quad_class, goldstein=info.goldstein, date=date, date_source=date_source,
                 location=location, claimed_by=claimed_by, negated=negated, hypothetical=unreal,
-                confidence=_confidence(source, target, noun, code), rule=rule,
+                confidence=_confidence(source, target, noun, code), rule=rule, rules=list(fired),
                 mentions=[EventMention(trigger_span, sentence_span, rule)],
             ))
         return events
 
     def _sense(self, trigger: _Trigger, sources: list[Mention], targets: list[Mention], source_tok: Token | None,
-               sent: SpacySpan) -> tuple[str, list[Mention]]:
+               sent: SpacySpan, fired: list[str]) -> tuple[str, list[Mention]]:
         """The code the act gets once its parties are known: a state's protest is a complaint, its
         blocking a blockade, rejection or censorship; forces sent to nobody mobilize; bombing by an army
         is an air strike and killing by a gunman unconventional violence; many driven from their homes
         are a mass expulsion. Returns the code and the targets left."""
         token, code = trigger.token, trigger.code
         if code.startswith("13") and token.lemma_.lower() == "warn" and self._forecast(token):
+            fired.append("sense:warning-threatens-nothing")
             code = PESSIMISTIC_COMMENT  # "warned their repatriation would be difficult": no act is threatened
         if code == "144" and sources and all(self._official(m) for m in sources):
             # "Erdogan blocked a new operation": a state blocking rejects; blocking roads or ports blockades
             objects = self._objects(token)
             passage = any(o.lemma_.lower() in PASSAGE_WORDS for o in objects)
+            fired.append("sense:state-blocking")
             code = BLOCKADE if passage else REJECTION
             reached = objects + [p for o in objects if o.lemma_.lower() == "access"
                                  for prep in _children(o, "prep") if prep.lower_ == "to" for p in [_pobj(prep)] if p]
             if any(o.lemma_.lower() in MEDIA_WORDS or o.ent_type_ in ("ORG", "PRODUCT") and o.head.lower_ == "to"
                    for o in reached):
+                fired.append("sense:blocking-speech")
                 code = CENSORSHIP  # "blocked access to Twitter", "blocked the website": speech restricted
         if code.startswith("14") and token.lemma_.lower() == "protest" and sources and all(
                 self._official(m) for m in sources):
+            fired.append("sense:state-protest")
             code = OFFICIAL_COMPLAINT  # "Pakistan protested the shelling": a state complains, it does not demonstrate
         if code in ARMED_AID and token.lemma_.lower() in SENDING_VERBS and not any(m.actor for m in targets):
             # "sent more tanks to its border", "sent two warships to the Gulf": forces moved, to nobody's aid
+            fired.append("sense:forces-sent-to-nobody")
             code, targets = MOBILIZE_FORCES, []
         if code[:2] in ("18", "19") and not any(c.lemma_.lower() in VIOLENT_MODIFIERS for c in token.children) \
                 and self._words_only(token, sources, targets, source_tok):
             # "Trump attacked Clinton", "Bush attacked Trump over immigration", "Hillary shot back": a
             # politician's attack on a person or party is in words ("Putin attacked Ukraine" is not)
+            fired.append("sense:attack-in-words")
             return CRITICISM, targets
         if code == BOMBING and (any(m.actor is not None and m.actor.sector == "MIL" for m in sources) or (
                 source_tok is not None and source_tok.lemma_.lower() in AIRCRAFT)):
+            fired.append("sense:air-strike")
             code = AERIAL_WEAPONS  # "Egyptian warplanes bombed IS targets": an air strike, not a terrorist bombing
         elif code == MILITARY_FORCE and source_tok is not None and (
                 source_tok.lemma_.lower() in IRREGULAR_ATTACKERS or source_tok.ent_type_ == "PERSON"
                 and all(m.actor is None or not (m.actor.sector or m.actor.country) for m in sources)):
             # "killed by a suicide bomber", "the gunman fired on the crowd", "Rouleau used his car to assault
             # soldiers": unconventional violence (18)
+            fired.append("sense:irregular-attacker")
             code = BOMBING if source_tok.lemma_.lower() == "bomber" else UNCONVENTIONAL_VIOLENCE
         if code == BOMBING and any(t.lower_ == "suicide"
                                    for t in [*token.children, *(source_tok.subtree if source_tok else [])]):
+            fired.append("sense:suicide-bombing")
             code = SUICIDE_BOMBING  # "a suicide bomber blew himself up"
         if code == DEPORTATION and self._from_homes(token) and any(
                 _many(o) for o in self._objects(token) + self._undergoers(token)):
             # "forced out more than 1,000 refugees from their homes", "evicted hundreds of families": a mass
             # expulsion; "deported 168 Liberians", "expelled 120 diplomats" remove people one by one
+            fired.append("sense:mass-expulsion")
             code = MASS_EXPULSION
         return code, targets
 

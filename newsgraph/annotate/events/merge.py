@@ -98,6 +98,7 @@ def _merge(events: list[Event]) -> list[Event]:
         if event.confidence > known.confidence and len(event.cameo) >= len(known.cameo):
             known.cameo, known.plover_type, known.plover_mode = event.cameo, event.plover_type, event.plover_mode
             known.goldstein, known.confidence = event.goldstein, event.confidence
+        known.rules = list(dict.fromkeys(known.rules + event.rules))
         known.claimed_by = known.claimed_by or event.claimed_by
         known.location = known.location or event.location
     out = list(merged.values())
