@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from newsgraph.ingest.read import RawDocument, Rejected, read_paths
+from newsgraph.ingest.read import RawDocument, Rejected, display_path, read_paths
 from newsgraph.model import Article
 from newsgraph.pipeline import Pipeline
 from newsgraph.settings import Settings
@@ -126,7 +126,7 @@ def ingest(
     pipeline: Pipeline | None = None,
 ) -> IngestReport:
     """Read, analyse and store everything under `paths`; every item is logged once."""
-    run_id = store.begin_run([str(p) for p in paths])
+    run_id = store.begin_run([display_path(p) for p in paths])
     counts = {"stored": 0, "skipped": 0, "failed": 0}
     pending_articles: list[Article] = []
     pending_log: list[LogEntry] = []

@@ -97,7 +97,8 @@ def main() -> None:
 def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
     """Analyse articles and print them (one JSON object per line, or a text view).
 
-    PATHS are files (.txt, .html, .json, .jsonl, .gz of these), folders, or - for stdin.
+    PATHS are files (.txt, .html, .json, .jsonl, news-please JSON, .rss/.atom/.xml feeds,
+    .warc web archives, .gz of these), folders, or - for stdin.
 
     Example: newsgraph analyze article.txt --published 2024-06-19 --format text
     """

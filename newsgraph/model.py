@@ -190,7 +190,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: str | None = None
-    published_source: Literal["metadata", "dateline", "given"] | None = None
+    published_source: Literal["metadata", "dateline", "given", "crawl"] | None = None
     language: str | None = None
     author: str | None = None
     site: str | None = None

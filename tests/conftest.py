@@ -48,3 +48,46 @@ def analyze(pipeline):
         return article
 
     return run
+
+
+@pytest.fixture
+def make_warc():
+    """A WARC written with warcio: `make_warc(records, gzip=...)` → (bytes, offset of each record).
+
+    A record is `(url, payload)` for an HTML page fetched on 2024-06-19, or a dict
+    with `url`, `payload` and any of `content_type`, `status`, `type`, `date`.
+    """
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    def write(records, *, gzip: bool = False) -> tuple[bytes, list[int]]:
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=gzip)
+        offsets = []
+        for record in records:
+            if isinstance(record, tuple):
+                record = {"url": record[0], "payload": record[1]}
+            kind = record.get("type", "response")
+            http = None
+            if kind in ("response", "request"):
+                http = StatusAndHeaders(
+                    record.get("status", "200 OK"),
+                    [("Content-Type", record.get("content_type", "text/html; charset=utf-8"))],
+                    protocol="HTTP/1.1",
+                )
+                if kind == "request":
+                    http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+            payload = record["payload"]
+            warc_record = writer.create_warc_record(
+                record["url"], kind,
+                payload=io.BytesIO(payload.encode() if isinstance(payload, str) else payload),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": record.get("date", "2024-06-19T08:15:00Z")},
+            )
+            offsets.append(buffer.tell())
+            writer.write_record(warc_record)
+        return buffer.getvalue(), offsets
+
+    return write

@@ -109,3 +109,41 @@ def test_two_workers_store_the_same_as_one(tmp_path):
         assert report.stored == len(GOOD)
         titles = {r[0] for r in store.db.execute("SELECT title FROM articles").fetchall()}
     assert titles == {t.split("\n")[0] for t in GOOD}
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_and_a_rerun_finishes(tmp_path, pipeline):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ((b"bad\xff.txt", GOOD[0]), (b"ok.txt", GOOD[1])):
+        with open(os.path.join(os.fsencode(folder), name), "w") as handle:
+            handle.write(text)
+    (folder / "empty.txt").write_text("")
+    with Store(tmp_path / "db.duckdb") as store:
+        first = ingest([str(folder)], store, Settings(), pipeline=pipeline)
+        assert (first.read, first.stored, first.skipped, first.failed) == (3, 2, 0, 1)
+        again = ingest([str(folder)], store, Settings(), pipeline=pipeline)
+        assert (again.stored, again.skipped, again.failed) == (0, 2, 1)
+        sources = {row[0] for row in store.db.execute("SELECT source FROM articles").fetchall()}
+        assert str(folder / "bad\\xff.txt") in sources
+        stats = store.stats()
+        assert stats["read"] == stats["stored"] + stats["skipped"] + stats["failed"] == 6
+        assert [run["status"] for run in stats["runs"]] == ["finished", "finished"]
+
+
+def test_a_lone_surrogate_cannot_cost_the_batch(tmp_path, pipeline):
+    """Whatever reaches the store with half a surrogate pair is written, as U+FFFD."""
+    from newsgraph.ingest.read import RawDocument
+    from newsgraph.store.database import LogEntry
+
+    text = "Harbour reopens\n\nThe harbour in Bergen reopened on Monday \udc8f after a two-day storm, the port authority said.\n"
+    article = pipeline.analyze(RawDocument(source="in/bad\udcff.txt", kind="text", content=text))
+    with Store(tmp_path / "db.duckdb") as store:
+        run = store.begin_run(["in/bad\udcff.txt"])
+        store.write(run, [article], [LogEntry(article.source, "stored", article.id, article.content_hash)])
+        stored_text, source = store.db.execute("SELECT text, source FROM articles").fetchone()
+        assert "Monday \ufffd after" in stored_text and len(stored_text) == len(article.text)
+        assert source == "in/bad\ufffd.txt"
+        assert store.db.execute("SELECT paths FROM runs").fetchone()[0] == "in/bad\ufffd.txt"
+        assert store.article(article.id).entities == article.entities

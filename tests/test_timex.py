@@ -192,6 +192,20 @@ def test_dateline_with_year_sets_publication_date():
     assert dateline_date("Officials met on June 20, 2024 - a long meeting.", lexicon=lexicon) is None
 
 
+def test_a_dateline_beats_a_crawl_date_but_not_metadata():
+    from newsgraph.annotate.timex import set_dateline_published
+    from newsgraph.model import Article
+
+    lexicon = TimexLexicon.load()
+    text = "KYIV, June 20, 2024 (Reuters) - Drones struck the port."
+    crawled = Article(id="a", text=text, published="2024-06-23", published_source="crawl")
+    set_dateline_published(crawled, lexicon=lexicon)
+    assert (crawled.published, crawled.published_source) == ("2024-06-20", "dateline")
+    dated = Article(id="b", text=text, published="2024-06-21", published_source="metadata")
+    set_dateline_published(dated, lexicon=lexicon)
+    assert (dated.published, dated.published_source) == ("2024-06-21", "metadata")
+
+
 def test_dateline_anchors_relative_dates(analyze):
     article = analyze(
         "KYIV, June 20, 2024 (Reuters) - Russian drones struck the port on Wednesday, officials said.\n\n"

@@ -921,8 +921,9 @@ def dateline_date(text: str, *, lexicon: TimexLexicon) -> str | None:
 
 
 def set_dateline_published(article: Article, *, lexicon: TimexLexicon) -> None:
-    """Fill `article.published` from a dateline when metadata and the user gave none."""
-    if article.published:
+    """Fill `article.published` from a dateline when metadata and the user gave none
+    (a crawl date only says when the page was fetched, so a dateline wins over it)."""
+    if article.published and article.published_source != "crawl":
         return
     found = dateline_date(article.text, lexicon=lexicon)
     if found:

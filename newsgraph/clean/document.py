@@ -43,7 +43,7 @@ def clean_document(
     url: str | None = None,
 ) -> CleanDocument:
     """`published` and `url` given by the user win over what the input says."""
-    author = site = page_language = None
+    author, site, page_language = raw.author, None, raw.language
     page_published = raw.published
     page_url = raw.url
     title = raw.title
@@ -53,7 +53,8 @@ def clean_document(
         title = title or page.title
         page_published = page_published or page.published
         page_url = page_url or page.url
-        author, site, page_language = page.author, page.site, page.language
+        author, site = author or page.author, page.site
+        page_language = page_language or page.language
         cleaned = clean_text(text, title=title, find_title=False)
         cleaned.removed[:0] = [Cut(line, "outside the main text (page boilerplate)") for line in page.left_out]
     else:
@@ -78,6 +79,10 @@ def clean_document(
     else:
         published_value = normalize_date(page_published) if page_published else None
         published_source = "metadata" if published_value else None
+        if published_value is None and raw.crawled:
+            # a crawl date bounds the publication date from above; a dateline still beats it
+            published_value = normalize_date(raw.crawled)
+            published_source = "crawl" if published_value else None
     return CleanDocument(
         text=cleaned.text,
         title=cleaned.title,

@@ -7,6 +7,7 @@ articles only, and a re-run skips them by content hash.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ class Store:
     def begin_run(self, paths: Sequence[str]) -> int:
         run_id = self.db.execute("SELECT nextval('run_ids')").fetchone()[0]
         self.db.execute(
-            "INSERT INTO runs VALUES (?, ?, NULL, 'running', ?)", [run_id, _now(), " ".join(paths)]
+            "INSERT INTO runs VALUES (?, ?, NULL, 'running', ?)", [run_id, _now(), _storable(" ".join(paths))]
         )
         return int(run_id)
 
@@ -118,7 +119,13 @@ class Store:
         if not rows:
             return
         types = self._arrow_types(table)
-        columns = [pa.array([row[i] for row in rows], type=types[i]) for i in range(len(types))]
+        try:
+            columns = [pa.array([row[i] for row in rows], type=types[i]) for i in range(len(types))]
+        except UnicodeEncodeError:
+            # A lone surrogate (an undecodable file name, half an escaped emoji) cannot be
+            # written as UTF-8; one bad string must not cost the batch, nor every re-run.
+            rows = [[_storable(value) for value in row] for row in rows]
+            columns = [pa.array([row[i] for row in rows], type=types[i]) for i in range(len(types))]
         batch = pa.Table.from_arrays(columns, names=[f"c{i}" for i in range(len(columns))])
         self.db.register("incoming_rows", batch)
         try:
@@ -347,6 +354,16 @@ def _event_row(article_id: str, e) -> list[Any]:
         e.claimed_by, e.negated, e.hypothetical, e.confidence, e.rule,
         e.trigger.start, e.trigger.end, e.trigger.text, e.score, " ".join(e.rules) or e.rule,
     ]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: Any) -> Any:
+    """A string DuckDB can hold: lone surrogates become U+FFFD, one for one, so offsets hold."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _sql_path(path: Path) -> str:
