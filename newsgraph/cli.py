@@ -12,29 +12,92 @@ from pathlib import Path
 
 import click
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import NewsgraphError, OutputError
+from newsgraph.export.safe_text import for_terminal, json_for_terminal
 from newsgraph.settings import DEFAULT_MAX_INPUT_BYTES, Settings
 
 EXIT_FAILED_ITEMS = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
+EXIT_CLOSED_PIPE = 128 + 13  # what a shell reports for a writer killed by SIGPIPE
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print text that may hold article-derived strings (titles, names, file names):
+    escape sequences and control characters in them never reach the terminal."""
+    click.echo(for_terminal(text), err=err)
+
+
+def say_json(value, **dump_options) -> None:
+    click.echo(json_for_terminal(json.dumps(value, ensure_ascii=False, **dump_options)))
 
 
 def handle_errors(command):
-    """Turn NewsgraphError and OS errors into `Error: ...` on stderr and exit status 2."""
+    """Turn NewsgraphError and OS errors into `Error: ...` on stderr and exit status 2;
+    a reader that closed the pipe (`| head`) ends the command quietly."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except NewsgraphError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(EXIT_ERROR)
-        except OSError as error:  # an output path that cannot be written, a full disk
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(EXIT_ERROR)
+        except BrokenPipeError as error:
+            if _stdout_reader_gone():
+                _silence_closed_stdout()
+                sys.exit(EXIT_CLOSED_PIPE)
+            _fail(error)  # another pipe broke (a worker's): that is an error
+        except (NewsgraphError, OSError) as error:  # OSError: an output that cannot be written, a full disk
+            _fail(error)
 
     return wrapper
+
+
+def _fail(error: Exception) -> None:
+    message = str(error)
+    if isinstance(error, OSError) and error.strerror:  # without the "[Errno N]" prefix
+        message = f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    say(f"Error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _stdout_reader_gone() -> bool:
+    """Whether stdout is a pipe whose reader has closed it (poll flags it as an error)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll here, or no real stdout: trust the error
+        return True
+
+
+def _silence_closed_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is still
+    buffered does not print a second "Broken pipe" on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests, embedding)
+        pass
+
+
+def _languages(ctx, param, value: str) -> tuple[str, ...]:
+    codes = tuple(code.strip().lower() for code in value.split(",") if code.strip())
+    if not codes:
+        raise click.BadParameter("give at least one ISO 639-1 code, e.g. 'en' or 'en,fr'")
+    return codes
+
+
+def language_options(command):
+    command = click.option(
+        "--any-language", is_flag=True,
+        help="Keep texts in any language (the models are English: expect little from others).",
+    )(command)
+    return click.option(
+        "--languages", callback=_languages, default="en", show_default=True,
+        help="Languages to keep, comma-separated ISO 639-1 codes; texts in others are rejected.",
+    )(command)
 
 
 def db_option(command):
@@ -91,10 +154,11 @@ def main() -> None:
 @click.option("--url", default=None, help="Article URL (wins over the input's).")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
+@language_options
 @model_option
 @actors_option
 @handle_errors
-def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
+def analyze(paths, published, url, fmt, max_bytes, languages, any_language, model, actors_file):
     """Analyse articles and print them (one JSON object per line, or a text view).
 
     PATHS are files (.txt, .html, .json, .jsonl, news-please JSON, .rss/.atom/.xml feeds,
@@ -107,7 +171,8 @@ def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
     from newsgraph.ingest.read import Rejected, read_paths
     from newsgraph.model import article_to_dict
 
-    settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes, actors_file=actors_file)
+    settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes, actors_file=actors_file,
+                        languages=languages, any_language=any_language)
     failures = 0
 
     def readable():
@@ -115,18 +180,18 @@ def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
         for item in read_paths(paths, max_bytes=max_bytes):
             if isinstance(item, Rejected):
                 failures += 1
-                click.echo(f"Error: {item.source}: {item.reason}", err=True)
+                say(f"Error: {item.source}: {item.reason}", err=True)
             else:
                 yield item
 
     for result in analyze_stream(readable(), settings):
         if isinstance(result, Rejected):
             failures += 1
-            click.echo(f"Error: {result.source}: {result.reason}", err=True)
+            say(f"Error: {result.source}: {result.reason}", err=True)
         elif fmt == "json":
-            click.echo(json.dumps(article_to_dict(result), ensure_ascii=False))
+            say_json(article_to_dict(result))
         else:
-            click.echo(render_text(result))
+            say(render_text(result))
     if failures:
         sys.exit(EXIT_FAILED_ITEMS)
 
@@ -139,10 +204,11 @@ def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
 @click.option("--published", callback=_iso_date, help="Publication date for every input, YYYY-MM-DD.")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@language_options
 @model_option
 @actors_option
 @handle_errors
-def ingest(paths, db, workers, published, max_bytes, progress, model, actors_file):
+def ingest(paths, db, workers, published, max_bytes, progress, languages, any_language, model, actors_file):
     """Analyse articles and store them in the database; re-ingesting adds nothing.
 
     Every item read is logged as stored, skipped (already stored) or failed
@@ -155,7 +221,8 @@ def ingest(paths, db, workers, published, max_bytes, progress, model, actors_fil
     from newsgraph.batch import ingest as run_ingest
     from newsgraph.store import Store
 
-    settings = Settings(model=model, published=published, max_input_bytes=max_bytes, actors_file=actors_file)
+    settings = Settings(model=model, published=published, max_input_bytes=max_bytes, actors_file=actors_file,
+                        languages=languages, any_language=any_language)
     workers = workers or os.cpu_count() or 1
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, dynamic_ncols=True)
@@ -195,21 +262,21 @@ def stats(db, as_json):
     with Store(db, read_only=True) as store:
         summary = store.stats()
     if as_json:
-        click.echo(json.dumps(summary, indent=2))
+        say_json(summary, indent=2)
         return
-    click.echo(
+    say(
         f"read {summary['read']} = stored {summary['stored']} + skipped {summary['skipped']}"
         f" + failed {summary['failed']}"
     )
     for table, count in summary["tables"].items():
-        click.echo(f"{table:>14}: {count}")
+        say(f"{table:>14}: {count}")
     if summary["failure_reasons"]:
-        click.echo("failures:")
+        say("failures:")
         for item in summary["failure_reasons"]:
-            click.echo(f"  {item['count']:>5}  {item['reason']}")
-    click.echo("runs:")
+            say(f"  {item['count']:>5}  {item['reason']}")
+    say("runs:")
     for run in summary["runs"]:
-        click.echo(
+        say(
             f"  {run['run_id']:>4} {run['started_at']} {run['status']:<11} read {run['read']}"
             f" stored {run['stored']} skipped {run['skipped']} failed {run['failed']}"
         )
@@ -232,8 +299,11 @@ def show(article_id, db, fmt):
     with Store(db, read_only=True) as store:
         article = store.article(article_id)
     if article is None:
-        raise click.ClickException(f"no article with id '{article_id}'")
-    click.echo(json.dumps(article_to_dict(article), ensure_ascii=False, indent=2) if fmt == "json" else render_text(article))
+        raise click.ClickException(for_terminal(f"no article with id '{article_id}'"))
+    if fmt == "json":
+        say_json(article_to_dict(article), indent=2)
+    else:
+        say(render_text(article))
 
 
 @main.command()
@@ -246,10 +316,14 @@ def export(db, fmt, out):
     """Export stored articles as JSON Lines (full records), Parquet (articles table) or
     GDELT 2.0 files (Events, Mentions, GKG 2.1; tab-separated, GDELT's column order).
 
+    An existing output file is replaced. In GDELT files, characters that would break a
+    row become spaces and cells a spreadsheet would run as formulas start with an apostrophe.
+
     Example: newsgraph export --format gdelt --out gdelt/
     """
     from newsgraph.store import Store
 
+    _check_export_out(fmt, out)
     with Store(db, read_only=True) as store:
         if fmt == "gdelt":
             from newsgraph.annotate.event_resources import Gazetteer
@@ -259,9 +333,9 @@ def export(db, fmt, out):
             gazetteer = Gazetteer()
             counts = write_gdelt((article_from_dict(r) for r in store.records()), out,
                                  fips_by_iso3=gazetteer.fips_by_iso3, countries=gazetteer.countries)
-            click.echo(f"exported {counts['events']} event(s), {counts['mentions']} mention(s), "
-                       f"{counts['gkg']} GKG record(s) to {out}; {counts['left_out']} event(s) left out "
-                       "(negated, hypothetical or without a coded actor)", err=True)
+            say(f"exported {counts['events']} event(s), {counts['mentions']} mention(s), "
+                f"{counts['gkg']} GKG record(s) to {out}; {counts['left_out']} event(s) left out "
+                "(negated, hypothetical or without a coded actor)", err=True)
             return
         if fmt == "parquet":
             count = store.export_parquet(out)
@@ -270,12 +344,28 @@ def export(db, fmt, out):
             handle = sys.stdout if str(out) == "-" else open(out, "w", encoding="utf-8")
             try:
                 for record in store.records():
-                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    handle.write(json_for_terminal(json.dumps(record, ensure_ascii=False)) + "\n")
                     count += 1
+                handle.flush()  # here, where a closed pipe is handled, not at interpreter exit
             finally:
                 if handle is not sys.stdout:
                     handle.close()
-    click.echo(f"exported {count} article(s) to {out}", err=True)
+    say(f"exported {count} article(s) to {out}", err=True)
+
+
+def _check_export_out(fmt: str, out: Path) -> None:
+    """Refuse, in one line, an --out that the format cannot write to."""
+    if str(out) == "-":
+        if fmt != "jsonl":
+            raise OutputError(f"--format {fmt} writes files, not a stream: give --out a "
+                              f"{'folder' if fmt == 'gdelt' else 'file'} ('-' for stdout works with jsonl only)")
+        return
+    if fmt == "gdelt" and out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file; --format gdelt writes three files into a folder: give a folder")
+    if fmt != "gdelt" and out.is_dir():
+        raise OutputError(f"{out} is a folder; --format {fmt} writes one file: give a file name")
+    if not out.parent.is_dir():
+        raise OutputError(f"cannot write {out}: folder {out.parent} does not exist")
 
 
 @main.command()
@@ -309,13 +399,13 @@ def actors(query, db, from_kb, on_date, limit, as_json, actors_file):
         with Store(db, read_only=True) as store:
             rows = store.actors(query, limit=limit)
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        say_json(rows, indent=2)
         return
     for row in rows:
         counts = f" {row['mentions']:>5} mentions in {row['articles']} article(s)" if "mentions" in row else ""
-        click.echo(f"{row['code'] or '-':<10} {row['country'] or '-':<4} {row['sector'] or '-':<4} {row['name']} [{row['id']}]{counts}")
+        say(f"{row['code'] or '-':<10} {row['country'] or '-':<4} {row['sector'] or '-':<4} {row['name']} [{row['id']}]{counts}")
     if not rows:
-        click.echo("no actors match", err=True)
+        say("no actors match", err=True)
 
 
 @main.command()
@@ -341,15 +431,15 @@ def events(db, actor, target, since, until, root, negated, limit, as_json):
                             include_negated=negated, limit=limit)
     for row in rows:
         if as_json:
-            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+            say_json(row, default=str)
         else:
             flags = "".join(f" [{name}]" for name in ("negated", "hypothetical") if row[name])
             claim = f" (claimed by {row['claimed_by']})" if row["claimed_by"] else ""
-            click.echo(f"{row['date'] or '-':<10} {row['cameo']:<5} {row['plover_type'] or '-':<9} "
-                       f"{row['source_code'] or '-'}:{row['source_text'] or '-'} → "
-                       f"{row['target_code'] or '-'}:{row['target_text'] or '-'}  "
-                       f"\"{row['trigger_text']}\" {row['article_id'][:12]}{flags}{claim}")
-    click.echo(f"{len(rows)} event(s)", err=True)
+            say(f"{row['date'] or '-':<10} {row['cameo']:<5} {row['plover_type'] or '-':<9} "
+                f"{row['source_code'] or '-'}:{row['source_text'] or '-'} → "
+                f"{row['target_code'] or '-'}:{row['target_text'] or '-'}  "
+                f"\"{row['trigger_text']}\" {row['article_id']}{flags}{claim}")
+    say(f"{len(rows)} event(s)", err=True)
 
 
 @main.command()
@@ -357,9 +447,10 @@ def events(db, actor, target, since, until, root, negated, limit, as_json):
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Read ARTICLE as a stored article id from this database instead of a file.")
 @click.option("--published", callback=_iso_date, help="Publication date, YYYY-MM-DD (for a file).")
+@language_options
 @model_option
 @handle_errors
-def explain(article, db, published, model):
+def explain(article, db, published, languages, any_language, model):
     """Show, per event, the words, the rule and the evidence that produced it.
 
     ARTICLE is a file to analyse, or a stored article id with --db.
@@ -374,17 +465,17 @@ def explain(article, db, published, model):
         with Store(db, read_only=True) as store:
             found = store.article(article)
         if found is None:
-            raise click.ClickException(f"no article with id '{article}'")
+            raise click.ClickException(for_terminal(f"no article with id '{article}'"))
     else:
         from newsgraph.batch import analyze_stream
         from newsgraph.ingest.read import Rejected, read_paths
 
-        settings = Settings(model=model, published=published)
+        settings = Settings(model=model, published=published, languages=languages, any_language=any_language)
         results = list(analyze_stream((r for r in read_paths([article]) if not isinstance(r, Rejected)), settings))
         found = next((r for r in results if not isinstance(r, Rejected)), None)
         if found is None:
-            raise click.ClickException(f"{article}: no article could be read")
-    click.echo(explain_events(found))
+            raise click.ClickException(for_terminal(f"{article}: no article could be read"))
+    say(explain_events(found))
 
 
 @main.group(name="eval")
@@ -561,13 +652,13 @@ def quotes(speaker, db, limit, as_json):
         rows = store.quotes(speaker, limit=limit)
     for row in rows:
         if as_json:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            say_json(row)
             continue
         via = f" via {row['via']}" if row["via"] else ""
-        click.echo(f"{row['published'] or '-':<10} {row['article_id'][:12]}  {row['title'] or '(no title)'}")
-        click.echo(f"    [{row['kind']}] {row['speaker']}{via} — {row['cue'] or ''}: {row['content']}")
+        say(f"{row['published'] or '-':<10} {row['article_id']}  {row['title'] or '(no title)'}")
+        say(f"    [{row['kind']}] {row['speaker']}{via} — {row['cue'] or ''}: {row['content']}")
     if not rows:
-        click.echo(f"no quotes by a speaker matching '{speaker}'", err=True)
+        say(f"no quotes by a speaker matching '{speaker}'", err=True)
 
 
 @main.command()

@@ -55,3 +55,7 @@ class DataFileError(NewsgraphError):
 
 class EvalDataError(NewsgraphError):
     """Gold data for `newsgraph eval` is missing or not in the expected layout."""
+
+
+class OutputError(NewsgraphError):
+    """An output path that cannot be written as asked (`export --out`)."""

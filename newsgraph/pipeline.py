@@ -124,6 +124,7 @@ class Pipeline:
             raw,
             guesser=self.guesser,
             languages=self.settings.languages,
+            any_language=self.settings.any_language,
             max_chars=self.settings.max_text_chars,
             published=self.settings.published,
             url=self.settings.url,

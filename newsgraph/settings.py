@@ -13,7 +13,8 @@ class Settings:
     model: str | None = None  # spaCy model name; None tries DEFAULT_MODELS in order
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES  # larger items are refused, not truncated
     max_text_chars: int = 1_000_000  # spaCy's own default max_length
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = ("en",)  # texts in other languages are rejected, however short
+    any_language: bool = False  # True: keep texts in any language (the models are English)
     batch_size: int = 32
     actors_file: Path | None = None  # user actor file merged into the shipped KB
     published: str | None = None  # publication date given by the user (YYYY-MM-DD)

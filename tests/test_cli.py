@@ -1,10 +1,13 @@
 """The command line, end to end, on files written here."""
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
 
 ARTICLE = "Dam opens in Laos\n\nLaos opened a new hydroelectric dam on the Mekong on Saturday, the energy ministry said.\n\nPREV Rice prices fall\n"
 
@@ -179,3 +182,137 @@ def test_analyze_warc_and_feed(tmp_path, runner, make_warc):
     assert (port["url"], port["published"], port["published_source"]) == ("https://news.example/port", "2024-06-19", "crawl")
     assert port["title"] == "Port reopens after storm" and port["text"].startswith("The port of Bergen")
     assert (tunnel["url"], tunnel["published"], tunnel["title"]) == ("https://alps.example/tunnel", "2024-06-15", "Tunnel reopens")
+
+
+# -- safe output: what articles carry never reaches a terminal or a spreadsheet raw
+
+OSC = "\x1b]0;owned\x07"  # would retitle the terminal window
+LONG_ID = "wire-2024-06-19-kenya-aid-" + OSC + "a1"  # longer than the 12 characters listings once kept
+HOSTILE = [
+    {"id": LONG_ID, "title": "Aid for Somalia " + OSC + "today", "url": "https://news.example/a\u2028b\x85c",
+     "text": "Kenya sent food aid to Somalia on Monday, officials in Nairobi said.\n\n"
+             "\"We will keep helping our neighbours,\" Foreign Minister Musalia Mudavadi said.",
+     "published": "2024-06-19"},
+    {"id": LONG_ID, "text": "A different article that claims the same id as the first one, on purpose."},
+]
+SAFE_ID = "wire-2024-06-19-kenya-aid-a1"
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory, pipeline):
+    from newsgraph.batch import ingest
+    from newsgraph.settings import Settings
+    from newsgraph.store import Store
+
+    folder = tmp_path_factory.mktemp("hostile")
+    feed = folder / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in HOSTILE) + "\n", encoding="utf-8")
+    db = folder / "news.duckdb"
+    with Store(db) as store:
+        report = ingest([str(feed)], store, Settings(), pipeline=pipeline)
+    assert (report.stored, report.failed) == (1, 1)  # the second one fails on its id, which holds the OSC
+    return db
+
+
+def assert_no_controls(text):
+    assert not any(ord(c) < 0x20 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in text), repr(text)
+
+
+def test_terminal_views_strip_escape_sequences(hostile_db, runner):
+    db = str(hostile_db)
+    views = {
+        "show": ["show", SAFE_ID[:10], "--db", db],
+        "stats": ["stats", "--db", db],
+        "events": ["events", "--db", db],
+        "quotes": ["quotes", "--speaker", "Mudavadi", "--db", db],
+        "actors": ["actors", "--db", db],
+        "explain": ["explain", SAFE_ID[:10], "--db", db],
+    }
+    outputs = {}
+    for name, args in views.items():
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, (name, result.output)
+        assert_no_controls(result.output)
+        outputs[name] = result.output
+    assert outputs["show"].startswith("# Aid for Somalia today")
+    assert "already used by a different article" in outputs["stats"]
+    assert "Aid for Somalia today" in outputs["quotes"] and "Aid for Somalia today" in outputs["explain"]
+    for json_view in (["show", SAFE_ID[:10], "--db", db, "--format", "json"], ["events", "--db", db, "--json"]):
+        result = runner.invoke(main, json_view)
+        assert_no_controls(result.stdout.replace("\n", ""))
+        assert LONG_ID in result.stdout.replace("\\u001b", "\x1b").replace("\\u0007", "\x07")
+
+
+def test_listings_show_whole_article_ids(hostile_db, runner):
+    events = runner.invoke(main, ["events", "--db", str(hostile_db)])
+    assert events.exit_code == 0 and "sent" in events.stdout
+    assert all(SAFE_ID in line.split() for line in events.stdout.splitlines() if line.strip())
+    quotes = runner.invoke(main, ["quotes", "--speaker", "Mudavadi", "--db", str(hostile_db)])
+    assert SAFE_ID in quotes.stdout
+
+
+def test_analyze_text_view_strips_escape_sequences(tmp_path, runner):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(HOSTILE[0]) + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["analyze", str(feed), "--format", "text"])
+    assert result.exit_code == 0 and result.stdout.startswith("# Aid for Somalia today\n")
+    assert_no_controls(result.stdout)
+
+
+def test_export_out_dash_streams_or_is_refused(hostile_db, runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    streamed = runner.invoke(main, ["export", "--db", str(hostile_db), "--out", "-"])
+    assert streamed.exit_code == 0 and json.loads(streamed.stdout)["title"] == "Aid for Somalia " + OSC + "today"
+    assert "\x1b" not in streamed.stdout  # escaped in the JSON, the same value
+    for fmt in ("parquet", "gdelt"):
+        refused = runner.invoke(main, ["export", "--db", str(hostile_db), "--format", fmt, "--out", "-"])
+        assert refused.exit_code == 2 and refused.stderr.count("\n") == 1
+        assert refused.stderr.startswith(f"Error: --format {fmt} writes files, not a stream")
+    assert not (tmp_path / "-").exists()
+
+
+def test_export_onto_the_wrong_kind_of_path_is_one_clear_line(hostile_db, runner, tmp_path):
+    existing = tmp_path / "existing.tsv"
+    existing.write_text("keep me")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    cases = [("gdelt", existing, "is a file; --format gdelt writes three files into a folder"),
+             ("jsonl", folder, "is a folder; --format jsonl writes one file"),
+             ("parquet", folder, "is a folder; --format parquet writes one file"),
+             ("jsonl", tmp_path / "missing" / "out.jsonl", "does not exist")]
+    for fmt, out, message in cases:
+        result = runner.invoke(main, ["export", "--db", str(hostile_db), "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 2 and message in result.stderr, result.output
+        assert result.stderr.count("\n") == 1 and "Errno" not in result.stderr
+    assert existing.read_text() == "keep me"
+    replaced = runner.invoke(main, ["export", "--db", str(hostile_db), "--out", str(existing)])
+    assert replaced.exit_code == 0 and json.loads(existing.read_text())["id"] == LONG_ID
+
+
+@pytest.mark.parametrize("args", [
+    ["stats"], ["export", "--out", "-"], ["events"], ["quotes", "--speaker", "Mudavadi"], ["show", SAFE_ID[:10]],
+])
+def test_output_into_a_closed_pipe_ends_quietly(hostile_db, args):
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `| head` does once it has what it wants; here before the first write
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    try:
+        done = subprocess.run([sys.executable, "-m", "newsgraph.cli", *args, "--db", str(hostile_db)],
+                              stdout=write_end, stderr=subprocess.PIPE, env=env, timeout=300)
+    finally:
+        os.close(write_end)
+    assert done.stderr == b"" and done.returncode == 141  # as for a writer killed by SIGPIPE
+
+
+def test_any_language_flag_keeps_what_is_otherwise_refused(tmp_path, runner):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "zh1", "text": "市政府周一宣布新桥通车。"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    kept = runner.invoke(main, ["analyze", str(feed), "--any-language"])
+    assert kept.exit_code == 0 and json.loads(kept.stdout)["language"] == "zh"
+    refused = runner.invoke(main, ["analyze", str(feed), "--languages", "en,fr"])
+    assert refused.exit_code == 1 and "text is in language 'zh'" in refused.stderr and "supported: en, fr" in refused.stderr

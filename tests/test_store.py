@@ -1,11 +1,22 @@
-"""Ingest into DuckDB: exact accounting, idempotence, interruption and resume."""
+"""Ingest into DuckDB: exact accounting, idempotence, interruption and resume, crashed runs,
+readers beside a writer."""
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from newsgraph.batch import ingest
+from newsgraph.errors import StoreError
 from newsgraph.settings import Settings
 from newsgraph.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
 
 GOOD = [
     "Harbour reopens after storm\n\nThe harbour in Bergen reopened on Monday after a two-day storm, the port authority said.\n",
@@ -147,3 +158,126 @@ def test_a_lone_surrogate_cannot_cost_the_batch(tmp_path, pipeline):
         assert source == "in/bad\ufffd.txt"
         assert store.db.execute("SELECT paths FROM runs").fetchone()[0] == "in/bad\ufffd.txt"
         assert store.article(article.id).entities == article.entities
+
+
+# -- crashed runs and readers beside a writer: each case runs a second Python process
+
+def python(code: str, *args: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=env, stderr=subprocess.PIPE)
+
+
+def wait_for(path, process, *, limit=120.0):
+    """Until the other process says it is ready (a generous bound, not a timing check)."""
+    deadline = time.monotonic() + limit
+    while not path.exists():
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, "the other process never got ready"
+        time.sleep(0.05)
+
+
+CRASH_MID_RUN = """
+import os, signal, sys
+from newsgraph.store import Store
+store = Store(sys.argv[1])
+store.begin_run(["feed.jsonl"])
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_run_killed_mid_way_is_shown_and_marked_crashed(tmp_path):
+    db = tmp_path / "db.duckdb"
+    with Store(db) as store:
+        store.end_run(store.begin_run(["earlier"]), "finished")
+    killed = python(CRASH_MID_RUN, str(db))
+    assert killed.wait(120) == -signal.SIGKILL
+    with Store(db, read_only=True) as reader:
+        assert [r["status"] for r in reader.stats()["runs"]] == ["finished", "crashed"]
+        stored = reader.db.execute("SELECT status, pid, host FROM runs WHERE run_id = 2").fetchone()
+    assert stored == ("running", killed.pid, socket.gethostname())  # as the killed process left it
+    with Store(db) as store:
+        run = store.begin_run(["again"])
+        statuses = store.db.execute("SELECT run_id, status FROM runs ORDER BY run_id").fetchall()
+        assert statuses == [(1, "finished"), (2, "crashed"), (run, "running")]
+        assert [r["status"] for r in store.stats()["runs"]] == ["finished", "crashed", "running"]
+
+
+def test_a_run_left_running_in_an_old_store_is_marked_crashed(tmp_path):
+    db = tmp_path / "db.duckdb"
+    import duckdb
+
+    with Store(db):
+        pass
+    with duckdb.connect(str(db)) as raw:  # a row as an older newsgraph (no pid, no host) would leave it
+        raw.execute("INSERT INTO runs (run_id, started_at, status, paths) VALUES (7, now(), 'running', 'x')")
+    with Store(db, read_only=True) as reader:
+        assert reader.stats()["runs"][0]["status"] == "crashed"
+    with Store(db) as store:
+        assert store.mark_crashed_runs() == [7]
+        assert store.mark_crashed_runs() == []
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from newsgraph.store import Store
+db, ready, done = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+with Store(db) as store:
+    run = store.begin_run(["feed.jsonl"])
+    ready.touch()
+    limit = time.monotonic() + 120
+    while not done.exists() and time.monotonic() < limit:
+        store.has_hash("0" * 64)  # an ingest asks this for every item it reads
+        time.sleep(0.01)
+    store.end_run(run, "finished")
+"""
+
+
+def test_readers_get_in_while_a_writer_runs(tmp_path):
+    db, ready, done = tmp_path / "db.duckdb", tmp_path / "ready", tmp_path / "done"
+    with Store(db) as store:
+        store.end_run(store.begin_run(["earlier"]), "finished")
+    writer = python(WRITER, str(db), str(ready), str(done))
+    try:
+        wait_for(ready, writer)
+        for _ in range(2):
+            with Store(db, read_only=True, wait_seconds=120) as reader:
+                runs = reader.stats()["runs"]
+            assert [r["status"] for r in runs] == ["finished", "running"]  # alive: not taken for crashed
+        with pytest.raises(StoreError, match=r"being written by another process \(pid \d+"):
+            Store(db, wait_seconds=0.1)  # a second writer is refused in one line
+    finally:
+        done.touch()
+        assert writer.wait(120) == 0, writer.stderr.read().decode()
+    with Store(db, read_only=True) as reader:
+        assert [r["status"] for r in reader.stats()["runs"]] == ["finished", "finished"]
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+import duckdb
+db, ready, done = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+connection = duckdb.connect(db)  # holds the file and never lets readers in
+ready.touch()
+limit = time.monotonic() + 120
+while not done.exists() and time.monotonic() < limit:
+    time.sleep(0.05)
+"""
+
+
+def test_a_reader_kept_out_gets_a_one_line_error_naming_the_holder(tmp_path):
+    db, ready, done = tmp_path / "db.duckdb", tmp_path / "ready", tmp_path / "done"
+    with Store(db):
+        pass
+    holder = python(HOLDER, str(db), str(ready), str(done))
+    try:
+        wait_for(ready, holder)
+        with pytest.raises(StoreError) as caught:
+            Store(db, read_only=True, wait_seconds=0.3)
+    finally:
+        done.touch()
+        holder.wait(120)
+    message = str(caught.value)
+    assert f"is held by another process (pid {holder.pid})" in message and "\n" not in message
+    assert not (tmp_path / ".db.duckdb.read-request").exists()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsgraph.clean.html import extract_page
-from newsgraph.clean.language import MIN_CONFIDENCE, LanguageGuesser
+from newsgraph.clean.language import LanguageGuesser, refusal
 from newsgraph.clean.text import clean_text
 from newsgraph.errors import InputError, LanguageError, NoArticleError, TooLargeInputError
 from newsgraph.ingest.read import RawDocument
@@ -38,11 +38,13 @@ def clean_document(
     *,
     guesser: LanguageGuesser,
     languages: tuple[str, ...] = ("en",),
+    any_language: bool = False,
     max_chars: int = 1_000_000,
     published: str | None = None,
     url: str | None = None,
 ) -> CleanDocument:
-    """`published` and `url` given by the user win over what the input says."""
+    """`published` and `url` given by the user win over what the input says. A text in a
+    language outside `languages` is refused, unless `any_language`."""
     author, site, page_language = raw.author, None, raw.language
     page_published = raw.published
     page_url = raw.url
@@ -65,12 +67,12 @@ def clean_document(
         raise TooLargeInputError(
             f"article text is {len(cleaned.text):,} characters, over the {max_chars:,} limit"
         )
-    language, confidence = guesser.guess(cleaned.text)
-    if language not in languages and confidence >= MIN_CONFIDENCE:
-        raise LanguageError(
-            f"text is in language '{language}' (p={confidence:.2f}); supported: {', '.join(languages)}"
-        )
-    if language not in languages:
+    guess = guesser.guess(cleaned.text, languages)
+    reason = refusal(guess, languages)
+    if reason and not any_language:
+        raise LanguageError(reason)
+    language = guess.language
+    if language not in languages and not reason:  # too unsure of another language to record it
         language = page_language if page_language in languages else languages[0]
 
     published_source = None

@@ -9,7 +9,9 @@ are numbered from `first_id` in export order. Tone fields are 0: newsgraph does 
 score tone. Geographic country codes are FIPS 10-4, as GDELT's are; actor country
 codes are the CAMEO/ISO alpha-3 codes. An actor with a country gets that country's
 point as its geography (type 1, country level); the action's geography is the
-event's geocoded location.
+event's geocoded location. Every cell goes through `tsv_cell`: no character in it
+ends a row for any reader, and text a spreadsheet would run as a formula is
+prefixed with an apostrophe (numbers stay numbers).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from newsgraph.errors import DataFileError
+from newsgraph.export.safe_text import tsv_cell
 from newsgraph.model import Article, Event, Mention, Place, timex_period
 
 COLUMNS_FILE = Path(__file__).resolve().parent.parent / "data" / "gdelt" / "columns.tsv"
@@ -77,12 +80,6 @@ def exportable(event: Event) -> bool:
     return any(m is not None and m.coded for m in (event.source, event.target))
 
 
-def _clean(value) -> str:
-    if value is None:
-        return ""
-    return re.sub(r"[\t\r\n]+", " ", str(value))
-
-
 def _actor(mention: Mention | None) -> list[str]:
     if mention is None:
         return [""] * 10
@@ -134,15 +131,15 @@ class GdeltWriter:
             row = [gid, dates.day, dates.day[:6], dates.day[:4], dates.fraction,
                    *_actor(event.source), *_actor(event.target),
                    "1" if event.trigger.start < lead_end else "0",
-                   event.cameo, event.cameo[:3], event.cameo[:2], _clean(event.quad_class),
-                   _clean(event.goldstein), str(len(event.mentions) or 1), "1", "1", "0",
+                   event.cameo, event.cameo[:3], event.cameo[:2], event.quad_class,
+                   event.goldstein, str(len(event.mentions) or 1), "1", "1", "0",
                    *self._geo(self._actor_place(event.source)), *self._geo(self._actor_place(event.target)),
                    *self._geo(event.location),
                    published.stamp, article.url or article.source or ""]
-            events_out.append([_clean(v) for v in row])
+            events_out.append([tsv_cell(v) for v in row])
             for mention in event.mentions or []:
                 sentence_id = 1 + len(_SENTENCE_END.findall(article.text, 0, mention.sentence.start))
-                mentions_out.append([_clean(v) for v in [
+                mentions_out.append([tsv_cell(v) for v in [
                     gid, dates.stamp, published.stamp, WEB_SOURCE, article.site or "",
                     article.url or article.source or article.id, sentence_id,
                     event.source.start if event.source else -1, event.target.start if event.target else -1,
@@ -188,7 +185,7 @@ class GdeltWriter:
             "#".join(q.replace("#", " ") for q in quotes), ";".join(f"{n},{o}" for n, o in names), "", "",
             f"<PAGE_TITLE>{article.title or ''}</PAGE_TITLE>",
         ]
-        return [_clean(v) for v in row]
+        return [tsv_cell(v) for v in row]
 
 
 def write_gdelt(articles: Iterable[Article], out_dir: Path, *, fips_by_iso3: dict[str, str] | None = None,
@@ -225,7 +222,10 @@ def read_gdelt(out_dir: Path) -> dict[str, list[dict[str, str]]]:
     for table, name in FILES.items():
         path = Path(out_dir) / name
         rows = []
-        for line in path.read_text(encoding="utf-8").splitlines():
+        # rows end with "\n" only: splitlines() would also split on U+2028, \x85, \x0c...
+        with open(path, encoding="utf-8", newline="") as handle:
+            lines = handle.read().split("\n")
+        for line in lines[:-1] if lines[-1] == "" else lines:
             values = line.split("\t")
             if len(values) != len(columns[table]):
                 raise DataFileError(f"{path}: a row has {len(values)} fields, GDELT {table} has {len(columns[table])}")

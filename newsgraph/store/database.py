@@ -3,11 +3,27 @@
 Writes happen in batches, each in one transaction that holds the articles and
 their log rows together: after a crash or Ctrl-C the database holds whole
 articles only, and a re-run skips them by content hash.
+
+DuckDB lets one process at a time open a database file for writing, and no
+other process may even read it meanwhile. So that `stats`, `show` and the other
+readers work while an ingest runs, a reader that finds the file locked leaves a
+read request beside it and retries; the writer, between two of its calls (no
+transaction is open then), sees the request, closes the file until the reader is
+done, and opens it again. A reader that is not let in within `wait_seconds` gets
+a one-line error saying who holds the database.
+
+The writer also holds a lease (an OS file lock beside the database) for as long
+as it is open. The lease, not DuckDB's lock, says whether a writer is alive: the
+OS drops it when its process dies, so a run left 'running' with no lease holder
+has crashed. The next run marks it so; `stats` shows it so at once.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +37,22 @@ import pyarrow as pa
 
 from newsgraph.errors import StoreError
 from newsgraph.model import Article, article_from_dict, article_to_dict, timex_period
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lease, and runs left 'running' by a crash stay so
+    fcntl = None
+
+# how long a reader retries while a writer holds the database
+DEFAULT_WAIT_SECONDS = 10.0
+POLL_SECONDS = 0.05
+# how long a writer that saw a read request waits for the reader to get in; a request
+# older than REQUEST_FRESH_SECONDS is left by a reader that gave up or died
+READER_ENTRY_SECONDS = 2.0
+REQUEST_FRESH_SECONDS = 1.0
+# how long a writer waits for readers it let in before it gives up its run
+READER_LIMIT_SECONDS = 600.0
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +77,80 @@ def _now() -> datetime:
 
 
 class Store:
-    def __init__(self, path: str | Path = "newsgraph.duckdb", *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = "newsgraph.duckdb", *, read_only: bool = False,
+                 wait_seconds: float = DEFAULT_WAIT_SECONDS) -> None:
+        """`wait_seconds`: how long to retry while another process holds the database."""
         self.path = Path(path)
+        self.read_only = read_only
         self._column_types: dict[str, list[pa.DataType]] = {}
+        self._read_request = self.path.with_name(f".{self.path.name}.read-request")
+        self._lease = WriterLease(self.path)
+        self._own_runs: set[int] = set()
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path} (run `newsgraph ingest` first, or pass --db)")
+        if not read_only:
+            self._lease.acquire(wait_seconds)
         try:
-            self.db = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as error:
-            raise StoreError(f"cannot open database {self.path}: {error}") from None
+            self.db = self._connect(wait_seconds)
+        except BaseException:
+            self._lease.release()
+            raise
+        self._connected = True
         if not read_only:
             self.db.execute(resources.files("newsgraph.store").joinpath("schema.sql").read_text())
 
+    def _connect(self, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+        """Open the file, retrying while another process holds it; a reader asks the
+        writer to let it in meanwhile."""
+        deadline = time.monotonic() + wait_seconds
+        asked = False
+        try:
+            while True:
+                try:
+                    return duckdb.connect(str(self.path), read_only=self.read_only)
+                except duckdb.Error as error:
+                    if not _is_lock_conflict(error):
+                        raise StoreError(f"cannot open database {self.path}: {_first_line(error)}") from None
+                    if time.monotonic() >= deadline:
+                        raise StoreError(self._busy_message(error, wait_seconds)) from None
+                if self.read_only:
+                    _touch(self._read_request)  # again each time: another reader may have removed it
+                    asked = True
+                time.sleep(POLL_SECONDS)
+        finally:
+            if asked:
+                _remove(self._read_request)
+
+    def _busy_message(self, error: duckdb.Error, waited: float) -> str:
+        holder = _LOCK_HOLDER.search(str(error))
+        who = f"another process (pid {holder.group(1)})" if holder else "another process"
+        if self.read_only:
+            return (f"database {self.path} is held by {who}, most likely a running `newsgraph ingest`, which did not"
+                    f" let this reader in within {waited:g} s; try again when it has ended")
+        return f"database {self.path} is in use by {who}; try again when it has ended"
+
+    def _let_readers_in(self) -> None:
+        """Called by the writer between its calls, when no transaction is open: if a reader
+        asked, close the file until it is done."""
+        if self.read_only or (self._connected and not self._read_request.exists()):
+            return
+        if self._connected:  # else a Ctrl-C came while readers were in: just open again
+            self.db.close()
+            self._connected = False
+            entry_deadline = time.monotonic() + READER_ENTRY_SECONDS
+            while time.monotonic() < entry_deadline and _age(self._read_request) < REQUEST_FRESH_SECONDS:
+                time.sleep(POLL_SECONDS / 2)
+        try:
+            self.db = self._connect(READER_LIMIT_SECONDS)
+        except StoreError as error:
+            raise StoreError(f"{error} (a reader held it; re-run the ingest to continue)") from None
+        self._connected = True
+
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            self._lease.release()
 
     def __enter__(self) -> "Store":
         return self
@@ -69,24 +161,48 @@ class Store:
     # -- runs and log -----------------------------------------------------
 
     def begin_run(self, paths: Sequence[str]) -> int:
-        run_id = self.db.execute("SELECT nextval('run_ids')").fetchone()[0]
+        self._let_readers_in()
+        self.mark_crashed_runs()
+        run_id = int(self.db.execute("SELECT nextval('run_ids')").fetchone()[0])
         self.db.execute(
-            "INSERT INTO runs VALUES (?, ?, NULL, 'running', ?)", [run_id, _now(), _storable(" ".join(paths))]
+            "INSERT INTO runs (run_id, started_at, finished_at, status, paths, pid, host)"
+            " VALUES (?, ?, NULL, 'running', ?, ?, ?)",
+            [run_id, _now(), _storable(" ".join(paths)), os.getpid(), socket.gethostname()],
         )
-        return int(run_id)
+        self._own_runs.add(run_id)
+        return run_id
 
     def end_run(self, run_id: int, status: str) -> None:
+        self._let_readers_in()
         self.db.execute(
             "UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", [_now(), status, run_id]
         )
+        self._own_runs.discard(run_id)
+
+    def mark_crashed_runs(self) -> list[int]:
+        """Mark 'crashed' the runs left 'running' by a process that died; returns their ids.
+        Holding the lease, this store is the only writer, so every other run still
+        'running' has lost its process."""
+        if not self._lease.held:
+            return []
+        rows = self.db.execute(
+            "SELECT run_id FROM runs WHERE status = 'running' AND NOT list_contains(?, run_id)",
+            [sorted(self._own_runs)],
+        ).fetchall()
+        crashed = [run_id for (run_id,) in rows]
+        if crashed:
+            self.db.execute("UPDATE runs SET status = 'crashed' WHERE list_contains(?, run_id)", [crashed])
+        return crashed
 
     def has_hash(self, content_hash: str) -> str | None:
+        self._let_readers_in()
         row = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ?", [content_hash]
         ).fetchone()
         return row[0] if row else None
 
     def has_id(self, article_id: str) -> bool:
+        self._let_readers_in()
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def write(self, run_id: int, articles: Iterable[Article], log: Iterable[LogEntry]) -> None:
@@ -94,6 +210,7 @@ class Store:
         articles, log = list(articles), list(log)
         if not articles and not log:
             return
+        self._let_readers_in()
         now = _now()
         rows: dict[str, list[list[Any]]] = defaultdict(list)
         actors: dict[str, list[Any]] = {}  # one row per actor id: the latest seen wins
@@ -177,6 +294,8 @@ class Store:
                FROM runs r LEFT JOIN ingest_log l USING (run_id)
                GROUP BY ALL ORDER BY r.run_id"""
         ).fetchall()
+        # a run still 'running' while no process holds the writer's lease has crashed
+        writer_alive = self._lease.held or self._lease.held_elsewhere()
         return {
             "read": counts.read,
             "stored": counts.stored,
@@ -187,7 +306,7 @@ class Store:
             "runs": [
                 {
                     "run_id": r[0],
-                    "status": r[1],
+                    "status": "crashed" if r[1] == "running" and not writer_alive else r[1],
                     "started_at": r[2].isoformat(sep=" ", timespec="seconds"),
                     "read": r[3],
                     "stored": r[4],
@@ -284,6 +403,99 @@ class Store:
         except duckdb.IOException as error:
             raise StoreError(f"cannot write {out}: {str(error).splitlines()[0]}") from None
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+class WriterLease:
+    """An OS lock on a hidden file beside the database, held by its one writer from
+    opening to closing. The OS drops it when the process dies, however it dies."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.database = db_path
+        self.path = db_path.with_name(f".{db_path.name}.writer")
+        self._handle = None
+
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
+
+    def acquire(self, wait_seconds: float) -> None:
+        if fcntl is None:
+            return
+        try:
+            handle = open(self.path, "a+", encoding="utf-8")
+        except OSError as error:
+            raise StoreError(f"cannot open database {self.database} for writing: {error.strerror}") from None
+        deadline = time.monotonic() + min(wait_seconds, READER_ENTRY_SECONDS)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:  # longer than a reader's look: another writer has it
+                    handle.seek(0)
+                    holder = handle.read().strip() or "unknown"
+                    handle.close()
+                    raise StoreError(f"database {self.database} is being written by another process ({holder});"
+                                     " wait for that ingest to end") from None
+                time.sleep(POLL_SECONDS)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}")
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing the file drops the lock
+            self._handle = None
+
+    def held_elsewhere(self) -> bool:
+        """Whether some process holds the lease now (True when this cannot be known)."""
+        if fcntl is None:
+            return True
+        try:
+            handle = open(self.path, encoding="utf-8")
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return True
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return False
+
+
+def _is_lock_conflict(error: duckdb.Error) -> bool:
+    return "Could not set lock" in str(error) or "Conflicting lock" in str(error)
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _touch(path: Path) -> None:
+    try:
+        path.touch()
+    except OSError:  # a folder this reader may not write to: it can still retry
+        pass
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _age(path: Path) -> float:
+    """Seconds since `path` was last touched; infinite when it is gone."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return float("inf")
 
 
 ARROW_TYPES = {

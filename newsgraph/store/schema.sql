@@ -6,9 +6,14 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id      INTEGER PRIMARY KEY,
     started_at  TIMESTAMP NOT NULL,
     finished_at TIMESTAMP,
-    status      VARCHAR NOT NULL,          -- running | finished | interrupted
-    paths       VARCHAR NOT NULL
+    status      VARCHAR NOT NULL,          -- running | finished | interrupted | crashed
+    paths       VARCHAR NOT NULL,
+    pid         INTEGER,                   -- the process that ran it, and its host
+    host        VARCHAR
 );
+-- stores written before runs recorded their process
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid INTEGER;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS host VARCHAR;
 
 CREATE TABLE IF NOT EXISTS ingest_log (
     run_id       INTEGER NOT NULL,
