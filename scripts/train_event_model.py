@@ -135,7 +135,7 @@ def load_articles(gold_dir: Path, corpus: Path) -> tuple[list[ArticleData], int,
     gold = load_gold(gold_dir)
     if any(part == "test" for part, _ in gold):
         raise SystemExit("refusing to train on the test part")
-    pipeline = Pipeline(Settings(event_model=False))
+    pipeline = Pipeline(Settings(event_model="off"))
     analysed, texts = analyse_gold_articles(pipeline, gold, corpus)
     articles, gold_count, codes = [], 0, Counter()
     for _, record in gold:
@@ -303,7 +303,7 @@ def main() -> None:
     args = parser.parse_args()
 
     articles, gold_count, root_codes = load_articles(args.gold, args.corpus)
-    pipeline = Pipeline(Settings(event_model=False))
+    pipeline = Pipeline(Settings(event_model="off"))
     extra = [item for path in args.sentences for item in load_sentences(path, pipeline)]
     print(f"{len(extra)} labelled sentences added to training", file=sys.stderr)
     labels_all = Counter(label for a in articles for label in a.labels)
@@ -351,8 +351,6 @@ def main() -> None:
                               [l for a in pool for l in a.labels], c)
     guard_decisions = {}
     for c in ROOT_C:
-        for item in guard:
-            item.built.clear()
         guard_decisions[c] = [root_probabilities(*final_models[c], [inputs(cand) for cand in item.candidates])
                               for item in guard]
         for item, decided in zip(guard, guard_decisions[c]):
@@ -368,8 +366,6 @@ def main() -> None:
     def guarded(c, thresholds) -> bool:
         if not guard:
             return True
-        for item in guard:
-            item.built.clear()
         result = evaluate(guard, guard_decisions[c], thresholds, 0.5, 0.5, guard_gold, root_codes)
         # as PLOVER's records are scored: acts found, and events matching none of them per record
         extra = (result["system"] - result["right"]) / guard_gold
@@ -395,8 +391,6 @@ def main() -> None:
     root_model = final_models[best["C"]]
     guard_result = None
     if guard:
-        for item in guard:
-            item.built.clear()
         chosen = evaluate(guard, guard_decisions[best["C"]], (best["rule_t"], best["new_t"]), 0.5, 0.5, guard_gold,
                           root_codes)
         guard_result = {"data": [_shown(p) + " (held-out part, ids 3 mod 4)" for p in args.sentences]

@@ -22,7 +22,7 @@ def rules_pipeline():
     from newsgraph.pipeline import Pipeline
     from newsgraph.settings import Settings
 
-    return Pipeline(Settings(event_model=False))
+    return Pipeline(Settings(event_model="off"))
 
 
 @pytest.fixture(scope="session")

@@ -72,7 +72,7 @@ def test_without_the_model_the_rules_events_are_the_record(analyze):
     from newsgraph.pipeline import Pipeline
     from newsgraph.settings import Settings
 
-    rules_only = Pipeline(Settings(event_model=False))
+    rules_only = Pipeline(Settings(event_model="off"))
     article = rules_only.analyze_text("Kenya sent food aid to Somalia on Monday, officials said.",
                                       published="2023-05-02")
     assert [e.cameo for e in article.events] == ["073"] and article.events[0].score is None

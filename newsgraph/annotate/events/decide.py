@@ -122,6 +122,11 @@ class EventModel:
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise EventModelError(f"event model {path or DEFAULT_MODEL} cannot be read ({error})") from None
 
+    def scoring_only(self) -> EventModel:
+        """The same model deciding nothing: every rule event kept and scored, no event of its own."""
+        return EventModel(LogisticModel(self.root.classes, self.root.weights, self.root.bias, 0.0,
+                                        self.root.vector_weights), self.source, self.target, math.inf, self.meta)
+
     def best_root(self, features: dict[str, float], rule_roots: set[str],
                   vector: np.ndarray | None = None) -> tuple[str | None, float]:
         """The root decided for a candidate and its probability (see `choose_root`)."""
