@@ -16,7 +16,12 @@ import re
 import sys
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news.jsonl.gz"
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from newsgraph.eval.realnews import ORGANISATION_SECTORS, content_words, same_sentence, sentence_key  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpus" / "news.jsonl.gz"
 SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL", "BUS", "MED", "LAB", "CRM",
            "NGO", "EDU", "REL", "ELI", "UNK"}
 ROOT_01_ALLOWED = {"011", "012", "013", "014", "015", "016", "017", "018", "019"}
@@ -136,28 +141,12 @@ def convert_article(annotation: dict, text: str) -> tuple[dict, list[str]]:
     return {"corpus_line": annotation["corpus_line"], "events": events, "actors": actors}, problems
 
 
-_WORD = re.compile(r"[a-z0-9]+")
-_NON_CONTENT = frozenset("a an the of and or for to in on at by with from as its his her their our your my this that "
-                         "these those he she it they we you i him them us who whom which mr mrs ms dr s".split())
-
-
 def _words(*texts) -> set[str]:
-    return {w for t in texts if t for w in _WORD.findall(str(t).lower()) if w not in _NON_CONTENT}
+    return content_words(*(str(t) for t in texts if t))
 
 
 def _sentence_keys(event: dict) -> list[tuple[str, frozenset]]:
-    keys = []
-    for quote in [event.get("sentence")] + list(event.get("more_sentences") or []):
-        words = _WORD.findall(str(quote or "").lower())
-        keys.append(("".join(words), frozenset(words)))
-    return keys
-
-
-def _same_sentence(a, b) -> bool:
-    (ja, wa), (jb, wb) = a, b
-    if not ja or not jb:
-        return False
-    return ja in jb or jb in ja or len(wa & wb) / len(wa | wb) >= 0.5
+    return [sentence_key(str(quote or "")) for quote in [event.get("sentence")] + list(event.get("more_sentences") or [])]
 
 
 def _same_side(a: dict | None, b: dict | None) -> bool:
@@ -165,8 +154,7 @@ def _same_side(a: dict | None, b: dict | None) -> bool:
         return not a and not b
     if _words(a.get("mention"), a.get("name")) & _words(b.get("mention"), b.get("name")):
         return True
-    organisation = {"BUS", "MED", "NGO", "EDU", "REL", "LAB"}
-    if a.get("sector") in organisation or b.get("sector") in organisation:
+    if a.get("sector") in ORGANISATION_SECTORS or b.get("sector") in ORGANISATION_SECTORS:
         return False
     return a.get("country") is not None and a.get("country") == b.get("country") and a.get("sector") == b.get("sector")
 
@@ -176,7 +164,7 @@ def same_event(a: dict, b: dict) -> bool:
     either calls it symmetric), by the scoring rule of the guideline."""
     if str(a.get("cameo", ""))[:2] != str(b.get("cameo", ""))[:2]:
         return False
-    if not any(_same_sentence(x, y) for x in _sentence_keys(a) for y in _sentence_keys(b)):
+    if not any(same_sentence(x, y) for x in _sentence_keys(a) for y in _sentence_keys(b)):
         return False
     if _same_side(a.get("source"), b.get("source")) and _same_side(a.get("target"), b.get("target")):
         return True

@@ -87,7 +87,10 @@ def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer:
     gives the country actor of a place that is acted on. With a `model`, every candidate (what the
     rules coded and every other predicate with an actor-like argument) is decided by it; without one,
     the rules' events are the record."""
-    coder, candidates = propose(article, doc, lexicon=lexicon, gazetteer=gazetteer, kb=kb)
+    # the model's own events come from words the rules did not code: only a deciding model needs them,
+    # and only a model reads features
+    coder, candidates = propose(article, doc, lexicon=lexicon, gazetteer=gazetteer, kb=kb,
+                                every_word=model is not None and model.adds_events, features=model is not None)
     if model is None:
         events = [event for candidate in candidates for event in candidate.rule_events]
     else:
@@ -96,11 +99,13 @@ def code_events(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer:
 
 
 def propose(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gazetteer | None = None,
-            kb: ActorKB | None = None) -> tuple[_Coder, list[Candidate]]:
+            kb: ActorKB | None = None, every_word: bool = True,
+            features: bool = True) -> tuple[_Coder, list[Candidate]]:
     """Every event candidate of the article, in text order: each rule trigger with the events the rules
-    coded from it, and each other verb, event noun or light verb's object with an actor-like argument."""
+    coded from it, and (`every_word`) each other verb, event noun or light verb's object with an
+    actor-like argument; with the features the decision model reads (`features`)."""
     coder = _Coder(article, doc, lexicon, gazetteer, kb)
-    level = article_features(article)
+    level = article_features(article) if features else {}
     candidates: list[Candidate] = []
     for sent in doc.sents:
         coded: dict[int, list[Event]] = {}
@@ -108,13 +113,16 @@ def propose(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gaz
             coded.setdefault(trigger.token.i, []).extend(coder.events_for(trigger, sent))
         for token in sent:
             rule_events = coded.get(token.i, [])
-            if token.i not in coded and not coder.could_be_act(token):
+            if token.i not in coded and not (every_word and coder.could_be_act(token)):
+                continue
+            if not features:
+                candidates.append(Candidate(token, sent, rule_events))
                 continue
             sources, targets = coder.arguments(token)
             if token.i not in coded and not any(_is_actor_like_mention(m) for m in sources + targets):
                 continue
-            features = candidate_features(token, rule_events, sources, targets, coder.lexicon_roots(token), level)
-            candidates.append(Candidate(token, sent, rule_events, features, trigger_vector(token)))
+            named = candidate_features(token, rule_events, sources, targets, coder.lexicon_roots(token), level)
+            candidates.append(Candidate(token, sent, rule_events, named, trigger_vector(token)))
     return coder, candidates
 
 

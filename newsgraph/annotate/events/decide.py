@@ -122,6 +122,11 @@ class EventModel:
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise EventModelError(f"event model {path or DEFAULT_MODEL} cannot be read ({error})") from None
 
+    @property
+    def adds_events(self) -> bool:
+        """Does it code words the rules did not (a finite threshold for its own events)?"""
+        return math.isfinite(self.new_threshold)
+
     def scoring_only(self) -> EventModel:
         """The same model deciding nothing: every rule event kept and scored, no event of its own."""
         return EventModel(LogisticModel(self.root.classes, self.root.weights, self.root.bias, 0.0,
