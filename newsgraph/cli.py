@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.settings import DEFAULT_MAX_INPUT_BYTES, Settings
+from newsgraph.settings import DEFAULT_ITEM_TIMEOUT, DEFAULT_MAX_INPUT_BYTES, Settings
 
 EXIT_FAILED_ITEMS = 1
 EXIT_ERROR = 2
@@ -60,6 +60,14 @@ def model_option(command):
     )(command)
 
 
+def item_timeout_option(command):
+    return click.option(
+        "--item-timeout", type=click.FloatRange(min=0), default=DEFAULT_ITEM_TIMEOUT, show_default=True,
+        callback=lambda ctx, param, value: value or None,
+        help="Seconds one item may take; a longer one fails with a reason and the rest go on (0: no limit).",
+    )(command)
+
+
 def _iso_date(ctx, param, value):
     if value is None:
         return None
@@ -91,10 +99,11 @@ def main() -> None:
 @click.option("--url", default=None, help="Article URL (wins over the input's).")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
+@item_timeout_option
 @model_option
 @actors_option
 @handle_errors
-def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
+def analyze(paths, published, url, fmt, max_bytes, item_timeout, model, actors_file):
     """Analyse articles and print them (one JSON object per line, or a text view).
 
     PATHS are files (.txt, .html, .json, .jsonl, .gz of these), folders, or - for stdin.
@@ -106,7 +115,8 @@ def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
     from newsgraph.ingest.read import Rejected, read_paths
     from newsgraph.model import article_to_dict
 
-    settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes, actors_file=actors_file)
+    settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes, actors_file=actors_file,
+                        item_timeout=item_timeout)
     failures = 0
 
     def readable():
@@ -138,10 +148,11 @@ def analyze(paths, published, url, fmt, max_bytes, model, actors_file):
 @click.option("--published", callback=_iso_date, help="Publication date for every input, YYYY-MM-DD.")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@item_timeout_option
 @model_option
 @actors_option
 @handle_errors
-def ingest(paths, db, workers, published, max_bytes, progress, model, actors_file):
+def ingest(paths, db, workers, published, max_bytes, progress, item_timeout, model, actors_file):
     """Analyse articles and store them in the database; re-ingesting adds nothing.
 
     Every item read is logged as stored, skipped (already stored) or failed
@@ -154,7 +165,8 @@ def ingest(paths, db, workers, published, max_bytes, progress, model, actors_fil
     from newsgraph.batch import ingest as run_ingest
     from newsgraph.store import Store
 
-    settings = Settings(model=model, published=published, max_input_bytes=max_bytes, actors_file=actors_file)
+    settings = Settings(model=model, published=published, max_input_bytes=max_bytes, actors_file=actors_file,
+                        item_timeout=item_timeout)
     workers = workers or os.cpu_count() or 1
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, dynamic_ncols=True)
