@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import multiprocessing
 import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsgraph.batch import _init_worker, _work, limit_threads
+from newsgraph.batch import WorkerPool
 from newsgraph.errors import EvalDataError
 from newsgraph.ingest.read import RawDocument, Rejected
 from newsgraph.pipeline import Pipeline
@@ -45,22 +44,12 @@ def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def _ready(_: int) -> bool:
-    time.sleep(0.5)  # holds a worker so each one in the pool has loaded its model
-    return True
-
-
 def _pool_run(raws: list[RawDocument], settings: Settings, workers: int) -> tuple[float, int]:
-    limit_threads()
-    context = multiprocessing.get_context("spawn")
     batches = [raws[i : i + BATCH] for i in range(0, len(raws), BATCH)]
-    with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        pool.map(_ready, range(workers * 2), chunksize=1)
+    with WorkerPool(settings, workers) as pool:
+        pool.wait_ready()  # model loading is not throughput
         start = time.perf_counter()
-        stored = sum(
-            sum(1 for r in results if not isinstance(r, Rejected))
-            for results, _times in pool.imap(_work, batches)
-        )
+        stored = sum(1 for r in pool.analyze(batches) if not isinstance(r, Rejected))
         return time.perf_counter() - start, stored
 
 

@@ -14,7 +14,7 @@ import click
 
 from newsgraph.errors import NewsgraphError, OutputError
 from newsgraph.export.safe_text import for_terminal, json_for_terminal
-from newsgraph.settings import DEFAULT_MAX_INPUT_BYTES, Settings
+from newsgraph.settings import DEFAULT_ITEM_TIMEOUT, DEFAULT_MAX_INPUT_BYTES, Settings
 
 EXIT_FAILED_ITEMS = 1
 EXIT_ERROR = 2
@@ -132,6 +132,14 @@ def model_option(command):
     )(command)
 
 
+def item_timeout_option(command):
+    return click.option(
+        "--item-timeout", type=click.FloatRange(min=0), default=DEFAULT_ITEM_TIMEOUT, show_default=True,
+        callback=lambda ctx, param, value: value or None,
+        help="Seconds one item may take; a longer one fails with a reason and the rest go on (0: no limit).",
+    )(command)
+
+
 def _iso_date(ctx, param, value):
     if value is None:
         return None
@@ -165,10 +173,12 @@ def main() -> None:
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_INPUT_BYTES, show_default=True, help="Largest input item.")
 @language_options
 @event_model_option
+@item_timeout_option
 @model_option
 @actors_option
 @handle_errors
-def analyze(paths, published, url, fmt, max_bytes, languages, any_language, event_model, model, actors_file):
+def analyze(paths, published, url, fmt, max_bytes, languages, any_language, event_model, item_timeout, model,
+            actors_file):
     """Analyse articles and print them (one JSON object per line, or a text view).
 
     PATHS are files (.txt, .html, .json, .jsonl, news-please JSON, .rss/.atom/.xml feeds,
@@ -182,7 +192,8 @@ def analyze(paths, published, url, fmt, max_bytes, languages, any_language, even
     from newsgraph.model import article_to_dict
 
     settings = Settings(model=model, published=published, url=url, max_input_bytes=max_bytes, actors_file=actors_file,
-                        languages=languages, any_language=any_language, event_model=event_model)
+                        languages=languages, any_language=any_language, event_model=event_model,
+                        item_timeout=item_timeout)
     failures = 0
 
     def readable():
@@ -216,11 +227,12 @@ def analyze(paths, published, url, fmt, max_bytes, languages, any_language, even
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @language_options
 @event_model_option
+@item_timeout_option
 @model_option
 @actors_option
 @handle_errors
-def ingest(paths, db, workers, published, max_bytes, progress, languages, any_language, event_model, model,
-           actors_file):
+def ingest(paths, db, workers, published, max_bytes, progress, languages, any_language, event_model, item_timeout,
+           model, actors_file):
     """Analyse articles and store them in the database; re-ingesting adds nothing.
 
     Every item read is logged as stored, skipped (already stored) or failed
@@ -234,7 +246,8 @@ def ingest(paths, db, workers, published, max_bytes, progress, languages, any_la
     from newsgraph.store import Store
 
     settings = Settings(model=model, published=published, max_input_bytes=max_bytes, actors_file=actors_file,
-                        languages=languages, any_language=any_language, event_model=event_model)
+                        languages=languages, any_language=any_language, event_model=event_model,
+                        item_timeout=item_timeout)
     workers = workers or os.cpu_count() or 1
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, dynamic_ncols=True)

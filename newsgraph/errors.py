@@ -45,6 +45,18 @@ class ModelNotFoundError(NewsgraphError):
     pass
 
 
+class WorkerError(NewsgraphError):
+    """Worker processes cannot start (each one failed while loading the pipeline)."""
+
+
+class ItemTimeout(BaseException):
+    """An item ran past its time limit (raised by `deadline.ItemClock`).
+
+    A BaseException, like KeyboardInterrupt, so that the `except Exception` blocks inside
+    libraries (trafilatura has many) cannot swallow it; the pipeline catches it per item.
+    """
+
+
 class StoreError(NewsgraphError):
     pass
 

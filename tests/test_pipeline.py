@@ -107,3 +107,66 @@ def test_a_bug_in_a_stage_costs_one_article_not_the_batch(pipeline, monkeypatch)
     assert [type(r).__name__ for r in results] == ["Article", "Rejected", "Article"]
     assert results[1].reason.startswith("internal error in annotation (IndexError at test_pipeline.py:")
     assert "list index out of range" in results[1].reason and "\n" not in results[1].reason
+
+
+# -- bounded work per item ---------------------------------------------------------
+
+BATCH = [
+    "Port reopens\n\nThe port of Gdansk reopened on Monday after a storm, the harbour master said.\n",
+    "Runaway report\n\nThe council of Lodz approved a runaway budget on Tuesday, officials said.\n",
+    "Bridge opens\n\nA new bridge over the Vistula opened in Torun on Wednesday, the mayor announced.\n",
+]
+
+
+def raw_batch():
+    return [RawDocument(f"item{i}.txt", "text", text) for i, text in enumerate(BATCH)]
+
+
+def spin_forever():
+    while True:
+        pass
+
+
+def test_an_item_past_its_time_fails_and_the_batch_goes_on(pipeline, monkeypatch):
+    annotate = pipeline._annotate
+
+    def runaway_on_one(article, doc):
+        if "runaway" in article.text:
+            spin_forever()
+        return annotate(article, doc)
+
+    monkeypatch.setattr(pipeline, "_annotate", runaway_on_one)
+    first, second, third = pipeline.analyze_batch(raw_batch(), item_timeout=1)
+    assert first.title == "Port reopens" and third.title == "Bridge opens"
+    assert second.source == "item1.txt"
+    assert second.reason.startswith("took longer than 1 s (stopped while annotating)")
+
+
+def test_a_batch_parse_past_its_time_is_retried_item_by_item(pipeline, monkeypatch):
+    """A slow batch is no single item's fault: each item is then parsed alone, on its own time."""
+    pipe = pipeline.nlp.pipe
+
+    def slow_in_batches(texts, **kwargs):
+        texts = list(texts)
+        if len(texts) > 1:
+            spin_forever()
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(pipeline.nlp, "pipe", slow_in_batches)
+    results = pipeline.analyze_batch(raw_batch(), item_timeout=1)
+    assert [r.title for r in results] == ["Port reopens", "Runaway report", "Bridge opens"]
+
+
+def test_an_item_that_breaks_the_parser_costs_only_itself(pipeline, monkeypatch):
+    pipe = pipeline.nlp.pipe
+
+    def breaks_on_one(texts, **kwargs):
+        texts = list(texts)
+        if any("runaway" in text for text in texts):
+            raise ValueError("parser bug")
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(pipeline.nlp, "pipe", breaks_on_one)
+    first, second, third = pipeline.analyze_batch(raw_batch())
+    assert first.title == "Port reopens" and third.title == "Bridge opens"
+    assert second.reason.startswith("internal error in parsing (ValueError")

@@ -27,6 +27,7 @@ How it decides (candidates first, then decisions):
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter
@@ -196,6 +197,8 @@ class _Linker:
         self.dominant: str | None = None  # the country the article is about, if one dominates
         self.match_at: dict[int, _Match] = {}  # token → KB match over it (set when places are linked)
         self.sentences: list[SpacySpan] | None = None
+        self.sentence_at: dict[int, int] = {}  # first token of each sentence → its index
+        self.longest_match = 0  # tokens in the longest KB name matched (bounds a look-back)
         # KB people the KB has no office for on this date, coded by a title in this article.
         self.titled: dict[str, ActorRef] = {}
         self.gender: dict[str, str] = {}  # actor id → "f" / "m", learnt while linking pronouns
@@ -206,6 +209,7 @@ class _Linker:
     def run(self) -> ActorLinks:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
         matches = self._without_redefined_acronyms(self._match_aliases())
+        self.longest_match = max((m.end - m.start for m in matches), default=0)
         named = Counter(self._match_country(m) for m in matches)  # how often each country is named
         self.dominant = _dominant_country(named)
         self._rank_shared_names(matches, named)
@@ -298,6 +302,10 @@ class _Linker:
     def _place_or_country(self, matches: list[_Match]) -> list[_Match]:
         """A name that is a country and also a region of another country ("Georgia", a US
         state): the region when its context says so, else the country."""
+        tally: _PlaceTally | None = None  # built at the first name that is both
+        ending_at: dict[int, _Match] = {}
+        for m in matches:
+            ending_at.setdefault(m.end, m)
         for m in matches:
             country, place = m.first("country"), m.first("place")
             if country is None or place is None:
@@ -305,11 +313,15 @@ class _Linker:
             region_iso = self.kb.places.get(place.key)
             if region_iso is None or region_iso == country.key:
                 continue
-            keep = place if self._region_context(m, matches, region_iso, country.key) else country
+            tally = tally or _PlaceTally(self.kb, matches)
+            keep = place if self._region_context(m, ending_at, tally, region_iso, country.key) else country
+            tally.count(m, -1)
             m.targets = [keep] + [t for t in m.targets if t.kind not in ("country", "place")]
+            tally.count(m, +1)
         return matches
 
-    def _region_context(self, m: _Match, matches: list[_Match], region_iso: str, iso: str) -> bool:
+    def _region_context(self, m: _Match, ending_at: dict[int, _Match], tally: _PlaceTally,
+                        region_iso: str, iso: str) -> bool:
         """The region reading: a place of its country just before ("Atlanta, Georgia"), a
         cue word after ("Georgia's governor"), or more places of the region's country in
         the article than signs of the homonym country (its capital, adjective, places)."""
@@ -317,15 +329,11 @@ class _Linker:
         nxt = m.end + (1 if m.end < len(doc) and doc[m.end].text in ("'s", "’s") else 0)
         if nxt < len(doc) and doc[nxt].lower_ in REGION_CUES:
             return True
-        before = next((b for b in matches if b.end == m.start - 1), None)
+        before = ending_at.get(m.start - 1)
         if before is not None and doc[m.start - 1].text == "," and self._place_country(before) == region_iso:
             return True
-        region_places = sum(1 for b in matches if b.targets[0].kind == "place" and not b.first("country")
-                            and self.kb.places.get(b.targets[0].key) == region_iso)
-        homonym = sum(1 for b in matches if b is not m and not b.first("place")
-                      and any(t.key == iso for t in b.targets if t.kind in ("country", "capital", "adjective", "seat")))
-        homonym += sum(1 for b in matches if b.targets[0].kind == "place" and self.kb.places.get(b.targets[0].key) == iso)
-        return region_places > homonym
+        # m names a place, so it is never among the signs of the homonym country
+        return tally.region_places[region_iso] > tally.country_signs[iso] + tally.places[iso]
 
     def _place_country(self, m: _Match) -> str | None:
         target = m.targets[0]
@@ -336,6 +344,8 @@ class _Linker:
         person's name ("Victoria Nuland"), or ending an organisation's ("Denzel Washington",
         which spaCy often calls an ORG)."""
         covered = {i for m in matches for i in range(m.start, m.end)}
+        by_start = sorted(matches, key=lambda m: m.start)
+        starts = [m.start for m in by_start]
         drop: set[int] = set()
         for ent in ents:
             if ent.label_ not in ("PERSON", "ORG"):
@@ -345,8 +355,9 @@ class _Linker:
                 end -= 1
             if all(i in covered for i in range(ent.start, end)):
                 continue  # the whole name is known ("Burkina Faso's" tagged as a person)
-            for m in matches:
-                if m.start < ent.start or m.end > end or m.first("actor"):
+            # only matches that start inside the name can lie inside it
+            for m in by_start[bisect.bisect_left(starts, ent.start) : bisect.bisect_right(starts, end)]:
+                if m.end > end or m.first("actor"):
                     continue
                 if m.targets[0].kind not in ("country", "capital", "place"):
                     continue
@@ -642,7 +653,8 @@ class _Linker:
         return title
 
     def _in_match(self, i: int, by_start: dict[int, _Match]) -> bool:
-        return any(m.start <= i < m.end for m in by_start.values() if m.start <= i)
+        # a match over token i starts at most longest_match - 1 tokens before it
+        return any(j in by_start and by_start[j].end > i for j in range(max(0, i - self.longest_match + 1), i + 1))
 
     def _read_target(self, m: _Match, title: _Title, roles: list[str]) -> None:
         target = m.targets[0]
@@ -956,24 +968,33 @@ class _Linker:
             if antecedent is not None:
                 self.gender.setdefault(antecedent.id, "f" if token.lower_ in FEMININE else "m")
                 self._add(token.i, token.i + 1, antecedent, "pronoun", person=True)
-                persons = sorted(self.person_mentions, key=lambda item: item[0])
+                # where a stable sort of all person mentions would put it: after its equals
+                bisect.insort_right(persons, self.person_mentions[-1], key=_token_index)
 
     def _antecedent(self, pronoun: Token, persons: list[tuple[int, Mention]]) -> ActorRef | None:
         sentence = pronoun.sent
         want = "f" if pronoun.lower_ in FEMININE else "m"
-        persons = [(i, m) for i, m in persons if self.gender.get(m.actor.id, want) == want]
-        same = [(i, m) for i, m in persons if sentence.start <= i < pronoun.i]
+
+        def between(start: int, end: int) -> list[tuple[int, Mention]]:
+            """Persons of the wanted gender at tokens start..end-1 (`persons` is sorted by token)."""
+            first = bisect.bisect_left(persons, start, key=_token_index)
+            last = bisect.bisect_left(persons, end, lo=first, key=_token_index)
+            return [(i, m) for i, m in persons[first:last] if self.gender.get(m.actor.id, want) == want]
+
+        same = between(sentence.start, pronoun.i)
         if same:
             return same[-1][1].actor
         if self.sentences is None:
             self.sentences = list(self.doc.sents)
+            for k, sent in enumerate(self.sentences):
+                self.sentence_at.setdefault(sent.start, k)
         sentences = self.sentences
-        index = next((k for k, s in enumerate(sentences) if s.start == sentence.start), 0)
+        index = self.sentence_at.get(sentence.start, 0)
         for back in range(1, PRONOUN_SENTENCE_WINDOW + 1):
             if index - back < 0:
                 break
             sent = sentences[index - back]
-            inside = [(i, m) for i, m in persons if sent.start <= i < sent.end]
+            inside = between(sent.start, sent.end)
             if not inside:
                 continue
             for i, mention in inside:
@@ -1012,16 +1033,20 @@ class _Linker:
                 first.setdefault(mention.actor.id, mention.actor)
         actors = [ArticleActor(actor=ref, mentions=counts[actor_id]) for actor_id, ref in first.items()]
         person_spans = {(m.start, m.end) for _, m in self.person_mentions}
+        mention_spans = _Overlaps([(m.start, m.end) for m in mentions])
+        place_spans = _Overlaps([(s, e) for s, e, _ in self.places])
         entities: list[Entity] = []
         for entity in self.article.entities:
             # "Russian" in "Russian President Vladimir Putin" is not Putin.
             skip = person_spans if entity.label != "PERSON" else set()
-            mention = _overlapping(mentions, entity, skip)
+            near = [mentions[k] for k in mention_spans.overlapping(entity.start, entity.end)]
+            mention = _overlapping(near, entity, skip)
             actor, place = None, None
             if mention is not None and (mention.kind in ("name", "metonym") or entity.label in ("NORP", "ORG", "PERSON")):
                 actor = mention.actor
             else:
-                place = next((p for s, e, p in self.places if s < entity.end and entity.start < e), None)
+                first_place = place_spans.overlapping(entity.start, entity.end)[:1]
+                place = self.places[first_place[0]][2] if first_place else None
             entities.append(replace(entity, actor=actor, place=place))
         entities += self._missed_entities(entities, mentions, person_spans)
         entities.sort(key=lambda e: (e.start, e.end))
@@ -1029,10 +1054,12 @@ class _Linker:
 
     def _missed_entities(self, entities: list[Entity], mentions: list[Mention],
                          person_spans: set[tuple[int, int]]) -> list[Entity]:
-        spans = [(e.start, e.end) for e in entities]
+        spans = _Reach([e.start for e in entities] + [m.start for m in mentions] + [s for s, _, _ in self.places])
+        for entity in entities:
+            spans.add(entity.start, entity.end)
 
         def free(start: int, end: int) -> bool:
-            return not any(s < end and start < e for s, e in spans)
+            return spans.furthest_end(before=end) <= start  # no span starts before `end` and reaches past `start`
 
         added = []
         for mention in mentions:
@@ -1042,16 +1069,96 @@ class _Linker:
             label = ("PERSON" if (mention.start, mention.end) in person_spans
                      else "GPE" if actor is not None and actor.id.startswith(("country:", "agent:")) else "ORG")
             added.append(Entity(text=mention.text, start=mention.start, end=mention.end, label=label, actor=actor))
-            spans.append((mention.start, mention.end))
+            spans.add(mention.start, mention.end)
         for start, end, place in self.places:
             if free(start, end):
                 added.append(Entity(text=self.article.text[start:end], start=start, end=end, label="GPE", place=place))
-                spans.append((start, end))
+                spans.add(start, end)
         return added
+
+
+def _token_index(person: tuple[int, Mention]) -> int:
+    return person[0]
+
+
+# -- lookups by offset ---------------------------------------------------------
+# The linker asks, for each entity, mention or name, which others lie near it. Scanning
+# all of them each time made long texts quadratic (a 200,000-character text spent 13 s
+# in `_result` alone); these read only the spans near the query.
+
+
+class _Overlaps:
+    """Which spans of a fixed list overlap a query span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        self.starts = [spans[k][0] for k in self.order]
+        self.reach: list[int] = []  # the furthest end among spans up to each in start order
+        for k in self.order:
+            self.reach.append(max(spans[k][1], self.reach[-1]) if self.reach else spans[k][1])
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Positions in the list, in list order, of the spans with s < end and start < e."""
+        found = []
+        k = bisect.bisect_left(self.starts, end) - 1
+        while k >= 0 and self.reach[k] > start:
+            if self.spans[self.order[k]][1] > start:
+                found.append(self.order[k])
+            k -= 1
+        return sorted(found)
+
+
+class _Reach:
+    """Spans added one at a time (their starts known in advance); answers how far the
+    spans that start before an offset reach (a Fenwick tree of maximum ends)."""
+
+    def __init__(self, starts: list[int]) -> None:
+        self.keys = sorted(set(starts))
+        self.tree = [-1] * (len(self.keys) + 1)
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self.keys, start) + 1
+        while k < len(self.tree):
+            self.tree[k] = max(self.tree[k], end)
+            k += k & -k
+
+    def furthest_end(self, *, before: int) -> int:
+        """The largest end among spans starting before `before` (-1 when there is none)."""
+        best, k = -1, bisect.bisect_left(self.keys, before)
+        while k > 0:
+            best = max(best, self.tree[k])
+            k -= k & -k
+        return best
+
+
+class _PlaceTally:
+    """Counts, per country, of the matches that read as its places or name it, for telling
+    a region from its homonym country ("Georgia"); kept current as readings change."""
+
+    def __init__(self, kb: ActorKB, matches: list[_Match]) -> None:
+        self.kb = kb
+        self.places: Counter[str | None] = Counter()  # first reading a place of that country
+        self.region_places: Counter[str | None] = Counter()  # ... and no country reading at all
+        self.country_signs: Counter[str] = Counter()  # no place reading, some country/capital/adjective/seat one
+        for m in matches:
+            self.count(m, +1)
+
+    def count(self, m: _Match, sign: int) -> None:
+        first = m.targets[0]
+        if first.kind == "place":
+            iso = self.kb.places.get(first.key)
+            self.places[iso] += sign
+            if not m.first("country"):
+                self.region_places[iso] += sign
+        if not m.first("place"):
+            for iso in {t.key for t in m.targets if t.kind in ("country", "capital", "adjective", "seat")}:
+                self.country_signs[iso] += sign
 
 
 def _overlapping(mentions: list[Mention], entity: Entity, skip: set[tuple[int, int]]) -> Mention | None:
     """The mention that fits the entity best: most overlap, then least text outside it.
+    `mentions` may be only those near the entity; among equals the first wins.
 
     Mentions in `skip` that reach beyond the entity are ignored."""
     best, best_score = None, None

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.model import ActorRef, Article, Attribution, Mention, Span
+from newsgraph.model import ActorRef, Article, Attribution, Entity, Mention, Span
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.tsv"
 OPEN_QUOTES = "“«‘\"„‹"
@@ -190,7 +191,9 @@ def _closes(text: str, j: int) -> bool:
 
 def find_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Every reporting verb with its subject and complement, and every "according to"."""
-    quotes = find_quotes(doc.text) if quotes is None else quotes
+    # Doc.text joins every token on each call: read it once, never per token.
+    text = doc.text
+    quotes = find_quotes(text) if quotes is None else quotes
     quote_end = {q[1]: q for q in quotes}
     quote_start = {q[0]: q for q in quotes}
     candidates: list[Candidate] = []
@@ -210,20 +213,21 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, quotes: list[tuple[int, int]]
         cue = lexicon.verbs.get(token.lemma_.lower())
         if cue is None:
             continue
-        candidate = _verb_candidate(doc, token, cue, quote_start, quote_end)
+        candidate = _verb_candidate(doc, text, token, cue, quote_start, quote_end)
         if candidate:
             candidates.append(candidate)
     return candidates
 
 
-def _verb_candidate(doc: Doc, verb: Token, cue: Cue, quote_start: dict, quote_end: dict) -> Candidate | None:
+def _verb_candidate(doc: Doc, text: str, verb: Token, cue: Cue, quote_start: dict,
+                    quote_end: dict) -> Candidate | None:
     content = None
     rule = "verb-clause"
     for child in verb.children:
         if child.dep_ == "parataxis" and child.i < verb.i:
             continue  # "Paris and Berlin say, X agreed": the aside is not what X agreed to
         if (child.dep_ in CLAUSE_DEPS or child.dep_ == "advcl" and _is_question(child)) \
-                and not _across_paragraph(doc, child, verb):
+                and not _across_paragraph(text, child, verb):
             content = _subtree(child)
             if verb.lemma_.lower() in ADDRESSEE_VERBS:
                 content = _after_addressee(doc, content)
@@ -401,13 +405,11 @@ def _char_to_tokens(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
     return (chars.start, chars.end) if chars is not None else None
 
 
-def _across_paragraph(doc: Doc, child: Token, verb: Token) -> bool:
+def _across_paragraph(text: str, child: Token, verb: Token) -> bool:
     """A complement in another paragraph is a parser error (a heading glued to the sentence)."""
     if child.i < verb.i:
-        between = doc.text[child.right_edge.idx : verb.idx]
-    else:
-        between = doc.text[verb.idx : child.left_edge.idx]
-    return "\n" in between
+        return text.find("\n", child.right_edge.idx, verb.idx) >= 0
+    return text.find("\n", verb.idx, child.left_edge.idx) >= 0
 
 
 def _subtree(token: Token, stop: Token | None = None) -> tuple[int, int]:
@@ -565,12 +567,13 @@ def _strip_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def decide(article: Article, doc: Doc, candidates: list[Candidate],
            quotes: list[tuple[int, int]] | None = None) -> list[Attribution]:
+    """`quotes` as `find_quotes` gives them: sorted and disjoint, which every lookup here relies on."""
     text = article.text
-    quotes = find_quotes(text) if quotes is None else quotes
-    quote_at = {q[0]: q for q in quotes}
+    quotes = _Quotes(find_quotes(text) if quotes is None else quotes)
+    quote_at = {q[0]: q for q in quotes.spans}
     # A cue inside someone's quoted words is part of what they said, not a new
     # attribution (PolNeAR gives each token one role only).
-    candidates = [c for c in candidates if not _inside(c.cue, quotes)]
+    candidates = [c for c in candidates if not quotes.encloses(c.cue)]
     candidates = _merge_relays(doc, candidates)
     spans: list[tuple[Candidate, int, int]] = []
     seen: set[tuple[int, int]] = set()
@@ -589,14 +592,17 @@ def decide(article: Article, doc: Doc, candidates: list[Candidate],
                     not in PERSON_PRONOUNS | RELATIVE_PRONOUNS and not SAME_SOURCE.fullmatch(
                         text[c.source[0]:c.source[1]])})
     spans = _drop_nested(spans)
-    claimed = sorted((s, e) for _, s, e in spans)
+    claimed = _Intervals((s, e) for _, s, e in spans)
+    index = _ArticleIndex(article)
     results: list[Attribution] = []
     for cand, start, end in spans:
-        end = _continue_quote(doc, text, cand, start, end, quote_at, claimed)
-        source = _mention(article, text, cand.source) if cand.source else None
+        end = _continue_quote(doc, text, cand, start, end, quotes, quote_at, claimed)
+        source = _mention(index, cand.source) if cand.source else None
         speaker = None
         if source is not None:
-            speaker = _resolve(article, doc, source, named[: bisect.bisect_left(named, cand.source)])
+            before = bisect.bisect_left(named, cand.source)
+            # only the nearest antecedents are ever read: a slice of them, not a copy of all
+            speaker = _resolve(index, doc, source, named[max(0, before - MAX_ANTECEDENTS - 1) : before])
         if speaker is not None and source is not None and source.actor is None and speaker.actor is not None:
             source = replace(source, actor=speaker.actor)
         results.append(
@@ -606,7 +612,7 @@ def decide(article: Article, doc: Doc, candidates: list[Candidate],
                 kind=_kind(text, start, end, quotes),  # type: ignore[arg-type]
                 cue=Span(cand.cue[0], cand.cue[1], text[cand.cue[0] : cand.cue[1]]),
                 source=source,
-                via=_mention(article, text, cand.via) if cand.via else None,
+                via=_mention(index, cand.via) if cand.via else None,
                 speaker=speaker,
             )
         )
@@ -617,29 +623,21 @@ def decide(article: Article, doc: Doc, candidates: list[Candidate],
 
 def _drop_nested(spans: list[tuple[Candidate, int, int]]) -> list[tuple[Candidate, int, int]]:
     """A reporting verb inside what someone else is reported to have said is part of
-    that content ("He said she believed ..."): PolNeAR gives each token one role."""
-    kept = []
-    for cand, start, end in spans:
-        nested = any(s <= cand.cue[0] and cand.cue[1] <= e and (s, e) != (start, end)
-                     for other, s, e in spans if other is not cand)
-        if not nested:
-            kept.append((cand, start, end))
-    return kept
-
-
-def _inside(span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
-    return any(q[0] < span[0] and span[1] < q[1] for q in quotes)
+    that content ("He said she believed ..."): PolNeAR gives each token one role.
+    Spans are distinct (start, end) pairs, so "another span" is any other pair."""
+    contents = _Intervals((start, end) for _, start, end in spans)
+    return [(cand, start, end) for cand, start, end in spans
+            if not contents.any_covering(cand.cue[0], cand.cue[1], exclude=(start, end))]
 
 
 def _merge_relays(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """"X said, according to Tass, that ..." is X's statement relayed by Tass."""
-    verbs = {c.cue_token: c for c in candidates if c.rule != "according-to" and c.source}
+    verbs = _RelayHosts({c.cue_token: c for c in candidates if c.rule != "according-to" and c.source}.values())
     kept = []
     for cand in candidates:
         if cand.rule == "according-to" and cand.cue_token is not None:
             # only a relay set between the cue and what was said ("X said, according to Y, that")
-            host = next((v for v in verbs.values() if v.content and
-                         v.cue[1] <= cand.cue[0] < v.content[0]), None)
+            host = verbs.first_around(cand.cue[0])
             if host is not None and host.via is None and cand.source:
                 host.via = cand.source
                 continue
@@ -659,39 +657,38 @@ def _clip_to_paragraph(text: str, start: int, end: int, cue: tuple[int, int]) ->
     return max(start, para_start), min(end, para_end)
 
 
-def _resolve(article: Article, doc: Doc, source: Mention, named: list[tuple[int, int]]) -> Mention | None:
+def _resolve(index: _ArticleIndex, doc: Doc, source: Mention, named: list[tuple[int, int]]) -> Mention | None:
     """The named speaker a source stands for: itself, or the antecedent of a pronoun,
     a relative "who" or "the same source". `named` holds the named sources before it,
-    in text order."""
+    in text order (the nearest MAX_ANTECEDENTS are enough)."""
     low = source.text.lower()
     if SAME_SOURCE.fullmatch(low):
-        return _mention(article, article.text, named[-1]) if named else None
+        return _mention(index, named[-1]) if named else None
     if low in RELATIVE_PRONOUNS:
         span = doc.char_span(source.start, source.end, alignment_mode="expand")
         if span is not None and span.root.head.dep_ == "relcl":
             noun = span.root.head.head
-            return _mention(article, article.text, _noun_phrase(noun, relative=False))
+            return _mention(index, _noun_phrase(noun, relative=False))
         return None
     if source.kind != "pronoun":
         cut = RELATIVE_TAIL.search(source.text)
         if cut:  # "Officials in Kyiv, who asked not to be named," → "Officials in Kyiv"
-            return _mention(article, article.text, (source.start, source.start + cut.start()))
+            return _mention(index, (source.start, source.start + cut.start()))
         return source
     plural = low in PLURAL_PRONOUNS
     for offset, span in enumerate(reversed(named)):
         if offset >= MAX_ANTECEDENTS:
             break
         if _is_plural(doc, span) == plural:
-            return _mention(article, article.text, span)
+            return _mention(index, span)
     if not plural:
-        person = next((e for e in reversed(article.entities)
-                       if e.label == "PERSON" and e.end <= source.start), None)
+        person = index.last_person_ending_by(source.start)
         if person is not None:
-            return _mention(article, article.text, (person.start, person.end))
-    return _previous_subject(article, doc, source, plural)
+            return _mention(index, (person.start, person.end))
+    return _previous_subject(index, doc, source, plural)
 
 
-def _previous_subject(article: Article, doc: Doc, source: Mention, plural: bool) -> Mention | None:
+def _previous_subject(index: _ArticleIndex, doc: Doc, source: Mention, plural: bool) -> Mention | None:
     """Last resort for a pronoun: the nearest earlier subject noun of the same number
     ("The minister met ... “...,” she said")."""
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
@@ -701,7 +698,7 @@ def _previous_subject(article: Article, doc: Doc, source: Mention, plural: bool)
         token = doc[i]
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") \
                 and (token.tag_ in ("NNS", "NNPS")) == plural:
-            return _mention(article, article.text, _noun_phrase(token, relative=False))
+            return _mention(index, _noun_phrase(token, relative=False))
     return None
 
 
@@ -712,31 +709,44 @@ def _is_plural(doc: Doc, chars: tuple[int, int]) -> bool:
     return span.root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "cc" for t in span)
 
 
-def _quoted_headings(text: str, quotes: list[tuple[int, int]], claimed: list[tuple[int, int]],
+def _quoted_headings(text: str, quotes: _Quotes, claimed: _Intervals,
                      found: list[Attribution]) -> list[Attribution]:
     """A paragraph that is only a quote, right before a paragraph with a named speaker
     (a quoted sub-heading), is that speaker's."""
     extra = []
-    for q_start, q_end in quotes:
+    cues = sorted((a.cue.start, position) for position, a in enumerate(found) if a.cue)
+    cue_starts = [start for start, _ in cues]
+    for q_start, q_end in quotes.spans:
         line_start = text.rfind("\n", 0, q_start) + 1
         line_end = text.find("\n", q_end)
         line_end = len(text) if line_end < 0 else line_end
         if text[line_start:q_start].strip() or text[q_end:line_end].strip(" .\t"):
             continue
-        if any(s < q_end and q_start < e for s, e in claimed):
+        if claimed.any_covering(q_end - 1, q_start + 1):  # overlaps a claimed content
             continue
         next_para = line_end
         while next_para < len(text) and text[next_para].isspace():
             next_para += 1
         para_end = text.find("\n", next_para)
         para_end = len(text) if para_end < 0 else para_end
-        follower = next((a for a in found if a.cue and next_para <= a.cue.start < para_end
-                         and a.speaker is not None and a.speaker.kind == "name"), None)
+        follower = _first_named_cue(found, cues, cue_starts, next_para, para_end)
         if follower is None:
             continue
         extra.append(Attribution(id="", content=Span(q_start, q_end, text[q_start:q_end]),
                                  kind="direct", source=follower.source, speaker=follower.speaker))
     return extra
+
+
+def _first_named_cue(found: list[Attribution], cues: list[tuple[int, int]], cue_starts: list[int],
+                     start: int, end: int) -> Attribution | None:
+    """The first attribution of `found` (in its order) with a named speaker whose cue starts
+    in [start, end); `cues` are (cue start, position in found), sorted."""
+    first = None
+    for k in range(bisect.bisect_left(cue_starts, start), bisect.bisect_left(cue_starts, end)):
+        attribution = found[cues[k][1]]
+        if attribution.speaker is not None and attribution.speaker.kind == "name":
+            first = cues[k][1] if first is None else min(first, cues[k][1])
+    return None if first is None else found[first]
 
 
 def _cut_at_quote(text: str, start: int, end: int, quote_at: dict) -> tuple[int, int]:
@@ -748,13 +758,13 @@ def _cut_at_quote(text: str, start: int, end: int, quote_at: dict) -> tuple[int,
 
 
 def _continue_quote(doc: Doc, text: str, cand: Candidate, start: int, end: int,
-                    quote_at: dict, claimed: list[tuple[int, int]]) -> int:
+                    quotes: _Quotes, quote_at: dict, claimed: _Intervals) -> int:
     """Quoted speech that goes on right after the attributing sentence belongs to it.
 
     “We will win,” she said. “Nothing stops us.” — the second quote has no cue
     of its own; PolNeAR annotates both quotes as one (discontinuous) content.
     """
-    if cand.cue_token is None or not any(q[0] >= start and q[1] <= end for q in quote_at.values()):
+    if cand.cue_token is None or not quotes.inside(start, end):
         return end
     if end <= cand.cue[0]:
         # “The first half,” the judge said, “and the second half.”
@@ -786,14 +796,16 @@ def _continue_quote(doc: Doc, text: str, cand: Candidate, start: int, end: int,
     return end
 
 
-def _claimed_by_other(quote: tuple[int, int], start: int, end: int, claimed: list[tuple[int, int]]) -> bool:
-    return any(s < quote[1] and quote[0] < e for s, e in claimed if (s, e) != (start, end))
+def _claimed_by_other(quote: tuple[int, int], start: int, end: int, claimed: _Intervals) -> bool:
+    """Another claimed content overlaps the quote."""
+    return claimed.any_covering(quote[1] - 1, quote[0] + 1, exclude=(start, end))
 
 
-def _snap_to_quotes(text: str, content: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+def _snap_to_quotes(text: str, content: tuple[int, int], quotes: _Quotes) -> tuple[int, int]:
     """Grow content to the quote marks of any quote it starts or ends inside."""
     start, end = content
-    for q_start, q_end in quotes:
+    # quotes that end before the content starts are passed over at once
+    for q_start, q_end in quotes.spans[bisect.bisect_right(quotes.ends, start):]:
         if q_start >= end:
             break
         if q_end <= start:
@@ -819,8 +831,8 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _kind(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
-    inside = [q for q in quotes if q[0] >= start and q[1] <= end]
+def _kind(text: str, start: int, end: int, quotes: _Quotes) -> str:
+    inside = quotes.inside(start, end)
     if not inside:
         return "indirect"
     quoted = sum(q[1] - q[0] for q in inside)
@@ -829,23 +841,126 @@ def _kind(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str
     return "mixed"
 
 
-def _mention(article: Article, text: str, span: tuple[int, int]) -> Mention:
+def _mention(index: _ArticleIndex, span: tuple[int, int]) -> Mention:
     start, end = span
-    surface = text[start:end]
+    surface = index.text[start:end]
     low = surface.lower()
     kind = "pronoun" if low in PERSON_PRONOUNS or low in RELATIVE_PRONOUNS else "role" if SAME_SOURCE.fullmatch(low) else "name"
-    actor = _actor_at(article, start, end)
+    actor = index.actor_at(start, end)
     return Mention(start, end, surface, actor=actor, kind=kind)  # type: ignore[arg-type]
 
 
-def _actor_at(article: Article, start: int, end: int) -> ActorRef | None:
-    for mention in article.mentions:
-        if mention.start >= start and mention.end <= end and mention.actor:
-            return mention.actor
-    for entity in article.entities:
-        if entity.start >= start and entity.end <= end and entity.actor:
-            return entity.actor
-    return None
+# -- lookups ----------------------------------------------------------------------------
+# Each answers one question the rules above ask once per candidate or speaker. Scanning
+# every quote, span or mention of the article for each would make long texts quadratic
+# (a 200,000-character text spent 12 s in `decide` alone); these read only what is near.
+
+
+class _Quotes:
+    """Quoted passages, sorted and disjoint (as `find_quotes` returns them)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [q[0] for q in spans]
+        self.ends = [q[1] for q in spans]  # increasing too, as the quotes are disjoint
+
+    def encloses(self, span: tuple[int, int]) -> bool:
+        """A quote strictly around `span`: only the last quote opening before it can be."""
+        k = bisect.bisect_left(self.starts, span[0]) - 1
+        return k >= 0 and span[1] < self.ends[k]
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotes within [start, end], in text order."""
+        k = bisect.bisect_left(self.starts, start)
+        return self.spans[k : bisect.bisect_right(self.ends, end, lo=k)]
+
+
+class _Intervals:
+    """Distinct (start, end) intervals sorted by start, each prefix with its two longest-reaching
+    members, so that 'does another interval start by x and reach y' is one bisection."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        self.intervals = sorted(set(intervals))
+        self.starts = [s for s, _ in self.intervals]
+        self.reach: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
+        first: tuple[int, int] | None = None
+        second: tuple[int, int] | None = None
+        for interval in self.intervals:
+            if first is None or interval[1] > first[1]:
+                first, second = interval, first
+            elif second is None or interval[1] > second[1]:
+                second = interval
+            self.reach.append((first, second))  # type: ignore[arg-type]
+
+    def any_covering(self, x: int, y: int, *, exclude: tuple[int, int] | None = None) -> bool:
+        """An interval other than `exclude` with start <= x and end >= y."""
+        k = bisect.bisect_right(self.starts, x)
+        if k == 0:
+            return False
+        first, second = self.reach[k - 1]
+        best = second if first == exclude else first
+        return best is not None and best[1] >= y
+
+
+class _RelayHosts:
+    """Reporting-verb candidates that a relay ("according to Y") set at a given offset,
+    between a verb's cue and its content, attaches to."""
+
+    def __init__(self, verbs: Iterable[Candidate]) -> None:
+        self.verbs = list(verbs)
+        # (cue end, content start, position): the first verb in candidate order wins
+        gaps = sorted((v.cue[1], v.content[0], position) for position, v in enumerate(self.verbs) if v.content)
+        self.cue_ends = [g[0] for g in gaps]
+        self.gaps = gaps
+        self.reach: list[int] = []  # the furthest content start of each prefix: where a scan may stop
+        for _, content_start, _ in gaps:
+            self.reach.append(max(content_start, self.reach[-1]) if self.reach else content_start)
+
+    def first_around(self, offset: int) -> Candidate | None:
+        """The first verb whose cue ends by `offset` and whose content starts after it."""
+        first = None
+        k = bisect.bisect_right(self.cue_ends, offset) - 1
+        while k >= 0 and self.reach[k] > offset:
+            _, content_start, position = self.gaps[k]
+            if content_start > offset and (first is None or position < first):
+                first = position
+            k -= 1
+        return None if first is None else self.verbs[first]
+
+
+class _ArticleIndex:
+    """The article's text, and its mentions and entities by offset, for naming speakers."""
+
+    def __init__(self, article: Article) -> None:
+        self.article, self.text = article, article.text
+        # (start, position, item): among several, the first in the article's order wins
+        self.with_actor = [
+            sorted((item.start, position, item) for position, item in enumerate(items) if item.actor)
+            for items in (article.mentions, article.entities)
+        ]
+        self.with_actor_starts = [[start for start, _, _ in table] for table in self.with_actor]
+        persons = sorted((e.end, position) for position, e in enumerate(article.entities) if e.label == "PERSON")
+        self.person_ends = [end for end, _ in persons]
+        self.last_person: list[int] = []  # latest position among persons ending by each one's end
+        for _, position in persons:
+            self.last_person.append(max(position, self.last_person[-1]) if self.last_person else position)
+
+    def actor_at(self, start: int, end: int) -> ActorRef | None:
+        """The actor of the first mention (else entity) within [start, end]."""
+        for table, starts in zip(self.with_actor, self.with_actor_starts):
+            first = None
+            for k in range(bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)):
+                _, position, item = table[k]
+                if item.end <= end and (first is None or position < first[0]):
+                    first = (position, item)
+            if first is not None:
+                return first[1].actor
+        return None
+
+    def last_person_ending_by(self, offset: int) -> Entity | None:
+        """The last PERSON entity (in the article's order) that ends at or before `offset`."""
+        k = bisect.bisect_right(self.person_ends, offset)
+        return self.article.entities[self.last_person[k - 1]] if k else None
 
 
 def attribute(article: Article, doc: Doc, *, lexicon: CueLexicon) -> list[Attribution]:

@@ -5,6 +5,7 @@ and the page's title, date, author, site, URL and language.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -14,6 +15,16 @@ from lxml.etree import ParserError
 from newsgraph.errors import NoArticleError
 
 MIN_ARTICLE_WORDS = 10
+# trafilatura's fallbacks (readability, and justext, whose paragraph revision is quadratic:
+# a 400 KB table took 122 s) run only on pages with at most this many block elements. The
+# pages of the extraction benchmark have up to about 950; a 1 MB data table has ~45,000.
+# Above it trafilatura runs in its fast mode, main extractor only, in linear time.
+MAX_FALLBACK_BLOCKS = 5000
+_BLOCK_TAG = re.compile(
+    r"<(?:p|div|li|td|th|tr|dd|dt|h[1-6]|pre|blockquote|table|ul|ol|dl|section|article|header|footer"
+    r"|nav|aside|form|br)\b",
+    re.IGNORECASE,
+)
 
 _BLOCKS = (
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "br",
@@ -41,6 +52,7 @@ def extract_page(html: str, *, url: str | None = None) -> ExtractedPage:
         include_comments=False,
         include_tables=True,
         include_images=False,
+        fast=count_blocks(html, stop_after=MAX_FALLBACK_BLOCKS) > MAX_FALLBACK_BLOCKS,
     )
     # trafilatura's balanced default: on the two halves of the extraction benchmark
     # (ids sorted, even/odd) favor_precision won one half and lost the other, and
@@ -60,6 +72,17 @@ def extract_page(html: str, *, url: str | None = None) -> ExtractedPage:
         url=_clean(document.url) or url,
         language=_clean(document.language),
     )
+
+
+def count_blocks(html: str, *, stop_after: int) -> int:
+    """Block-level start tags in the page (what justext makes paragraphs of), counted up
+    to one past `stop_after`."""
+    count = 0
+    for _ in _BLOCK_TAG.finditer(html):
+        count += 1
+        if count > stop_after:
+            break
+    return count
 
 
 def _clean(value: object) -> str | None:
@@ -86,10 +109,21 @@ def visible_lines_outside(html: str, body: str) -> list[str]:
         element.text = "\n" + (element.text or "")
     body_key = " ".join(body.split()).casefold()
     left_out, seen = [], set()
+    # Page lines inside the body come in the body's order: each is first looked for from
+    # where the last one was found, so a long body is not searched from its start for
+    # every line (that made large pages quadratic); a line not found there is looked for
+    # in the rest, so the test is still "anywhere in the body".
+    position = 0
     for line in tree.text_content().split("\n"):
         line = " ".join(line.split())
         key = line.casefold()
-        if not line or key in seen or key in body_key:
+        if not line or key in seen:
+            continue
+        found = body_key.find(key, position)
+        if found < 0:
+            found = body_key.find(key, 0, position + len(key))
+        if found >= 0:
+            position = found
             continue
         seen.add(key)
         left_out.append(line)

@@ -265,7 +265,6 @@ def _unglue_quotes(text: str, repairs: list[Repair]) -> str:
 
 
 def _unglue_paragraph(paragraph: str, repairs: list[Repair]) -> str:
-    chars = list(paragraph)
     inserts: list[int] = []
     straight_open = False
     for match in _QUOTES.finditer(paragraph):
@@ -282,5 +281,6 @@ def _unglue_paragraph(paragraph: str, repairs: list[Repair]) -> str:
     for position in reversed(inserts):
         start, end = max(0, position - 12), min(len(paragraph), position + 12)
         repairs.append(Repair(paragraph[start:end], "glued quote separated"))
-        chars.insert(position, " ")
-    return "".join(chars)
+    # one join, not an insert per quote (each insert moved the rest of a long paragraph)
+    pieces = [paragraph[a:b] for a, b in zip([0, *inserts], [*inserts, len(paragraph)])]
+    return " ".join(pieces)
