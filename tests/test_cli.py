@@ -84,3 +84,13 @@ def test_extraction_scorer_rules():
     precision, recall = page_scores("a b c d e f g", "a b c d e")
     assert recall == 1.0 and precision < 1.0
     assert page_scores("", "a b c d") == (None, 0.0)
+
+
+def test_item_timeout_option(tmp_path, runner):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    unlimited = runner.invoke(main, ["analyze", str(path), "--item-timeout", "0"])
+    assert unlimited.exit_code == 0, unlimited.output
+    assert json.loads(unlimited.stdout)["title"] == "Dam opens in Laos"
+    negative = runner.invoke(main, ["ingest", str(path), "--item-timeout", "-5"])
+    assert negative.exit_code == 2 and "--item-timeout" in negative.output
