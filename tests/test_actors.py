@@ -572,3 +572,28 @@ def test_a_place_named_by_plain_words_needs_its_capital(pipeline):
     lower = pipeline.analyze_text("Kurdish forces took the town in the far east of Syria.")
     assert not any(m.actor is not None and m.actor.country == "RUS" for m in lower.mentions)
     assert not any(e.place is not None and e.place.country == "RUS" for e in lower.entities)
+
+
+def test_span_lookups_match_a_full_scan():
+    """The linker's lookups by offset give what scanning every span would."""
+    import random
+
+    from newsgraph.annotate.actors import _Overlaps, _Reach
+
+    rng = random.Random(3)
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randrange(0, 15)):
+            start = rng.randrange(300)
+            spans.append((start, start + rng.randrange(1, 30)))
+        overlaps = _Overlaps(spans)
+        reach = _Reach([s for s, _ in spans])
+        added = []
+        for s, e in spans:
+            for _ in range(5):
+                a = rng.randrange(320)
+                b = a + rng.randrange(1, 40)
+                assert overlaps.overlapping(a, b) == [k for k, (x, y) in enumerate(spans) if x < b and a < y]
+                assert (reach.furthest_end(before=b) <= a) == (not any(x < b and a < y for x, y in added))
+            reach.add(s, e)
+            added.append((s, e))

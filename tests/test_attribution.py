@@ -223,3 +223,73 @@ def test_passive_and_as_reported(pipeline):
     assert passive.source.text == "the farmers' union"
     reported = _find(article, "the mayor will resign")
     assert reported.source.text == "the Daily Courier"
+
+
+# -- lookups by offset: the same answers as scanning everything, in linear time ------------
+
+def random_intervals(rng, count, *, disjoint=False, length=400):
+    if disjoint:
+        cuts = sorted(rng.sample(range(length), 2 * count))
+        return [(cuts[k], cuts[k + 1]) for k in range(0, 2 * count, 2)]
+    spans = set()
+    while len(spans) < count:
+        start = rng.randrange(length)
+        spans.add((start, start + rng.randrange(1, 40)))
+    return list(spans)
+
+
+def test_quote_and_interval_lookups_match_a_full_scan():
+    import random
+
+    from newsgraph.annotate.attribution import _Intervals, _Quotes
+
+    rng = random.Random(7)
+    for _ in range(200):
+        quotes = random_intervals(rng, rng.randrange(0, 12), disjoint=True)
+        spans = random_intervals(rng, rng.randrange(0, 12))
+        lookup, intervals = _Quotes(quotes), _Intervals(spans)
+        for _ in range(30):
+            a = rng.randrange(420)
+            b = a + rng.randrange(0, 60)
+            assert lookup.encloses((a, b)) == any(q[0] < a and b < q[1] for q in quotes)
+            assert lookup.inside(a, b) == [q for q in quotes if q[0] >= a and q[1] <= b]
+            exclude = rng.choice(spans) if spans and rng.random() < 0.5 else None
+            assert intervals.any_covering(a, b, exclude=exclude) == any(
+                s <= a and e >= b and (s, e) != exclude for s, e in spans)
+
+
+def test_relay_hosts_and_speakers_match_a_full_scan():
+    import random
+
+    from newsgraph.annotate.attribution import Candidate, _ArticleIndex, _RelayHosts
+    from newsgraph.model import ActorRef, Article, Entity, Mention
+
+    rng = random.Random(11)
+    for _ in range(200):
+        verbs = []
+        for _ in range(rng.randrange(0, 10)):
+            cue_start = rng.randrange(300)
+            cue = (cue_start, cue_start + rng.randrange(1, 8))
+            content = None if rng.random() < 0.2 else (cue[1] + rng.randrange(-30, 60),) * 2
+            verbs.append(Candidate(cue=cue, content=content, source=(0, 1), rule="verb-clause"))
+        hosts = _RelayHosts(verbs)
+        for offset in range(0, 320, 7):
+            expected = next((v for v in verbs if v.content and v.cue[1] <= offset < v.content[0]), None)
+            assert hosts.first_around(offset) is expected
+
+        def actor(k):
+            return ActorRef(id=f"a{k}", name=f"A{k}", code="", country=None, sector=None) if rng.random() < 0.7 else None
+
+        mentions = [Mention(s, e, "x", actor=actor(k)) for k, (s, e) in enumerate(random_intervals(rng, 8))]
+        entities = [Entity("x", s, e, rng.choice(["PERSON", "ORG"]), actor=actor(k))
+                    for k, (s, e) in enumerate(random_intervals(rng, 8))]
+        article = Article(id="t", text="x" * 450, mentions=mentions, entities=entities)
+        index = _ArticleIndex(article)
+        for _ in range(40):
+            a = rng.randrange(420)
+            b = a + rng.randrange(0, 80)
+            in_span = [m.actor for m in mentions if m.start >= a and m.end <= b and m.actor] + \
+                      [e.actor for e in entities if e.start >= a and e.end <= b and e.actor]
+            assert index.actor_at(a, b) == (in_span[0] if in_span else None)
+            person = next((e for e in reversed(entities) if e.label == "PERSON" and e.end <= a), None)
+            assert index.last_person_ending_by(a) is person

@@ -135,3 +135,25 @@ def test_opening_quote_used_as_apostrophe_is_straightened_and_recorded():
     assert "council’s vote" in cleaned.text and "don’t expect" in cleaned.text
     assert "‘a step back’" in cleaned.text  # a real opening quote stays
     assert [r.reason for r in cleaned.repairs].count("opening quote used as apostrophe") == 2
+
+
+def test_page_lines_outside_the_body_are_kept_whatever_their_order():
+    from newsgraph.clean.html import visible_lines_outside
+
+    html = ("<html><body><p>The second paragraph of the story.</p><nav>Home</nav>"
+            "<p>The first paragraph of the story.</p><footer>Contact us</footer>"
+            "<p>The second paragraph of the story.</p></body></html>")
+    body = "The first paragraph of the story.\n\nThe second paragraph of the story."
+    assert visible_lines_outside(html, body) == ["Home", "Contact us"]
+
+
+def test_a_page_of_table_cells_skips_the_fallbacks_and_keeps_the_table():
+    from newsgraph.clean.html import MAX_FALLBACK_BLOCKS, count_blocks, extract_page
+
+    rows = "".join(f"<tr><td><time>March {i % 28 + 1}</time></td><td>Team {i % 40}</td><td>{i % 5} - {i % 3}</td></tr>"
+                   for i in range(MAX_FALLBACK_BLOCKS // 3))
+    page = f"<html><body><h1>Match results</h1><table>{rows}</table></body></html>"
+    assert count_blocks(page, stop_after=MAX_FALLBACK_BLOCKS) == MAX_FALLBACK_BLOCKS + 1
+    extracted = extract_page(page)
+    assert extracted.text.count("Team ") == MAX_FALLBACK_BLOCKS // 3  # every row
+    assert "March 28" in extracted.text + "\n".join(extracted.left_out)  # kept, or listed as cut

@@ -316,3 +316,13 @@ def test_any_language_flag_keeps_what_is_otherwise_refused(tmp_path, runner):
     assert kept.exit_code == 0 and json.loads(kept.stdout)["language"] == "zh"
     refused = runner.invoke(main, ["analyze", str(feed), "--languages", "en,fr"])
     assert refused.exit_code == 1 and "text is in language 'zh'" in refused.stderr and "supported: en, fr" in refused.stderr
+
+
+def test_item_timeout_option(tmp_path, runner):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    unlimited = runner.invoke(main, ["analyze", str(path), "--item-timeout", "0"])
+    assert unlimited.exit_code == 0, unlimited.output
+    assert json.loads(unlimited.stdout)["title"] == "Dam opens in Laos"
+    negative = runner.invoke(main, ["ingest", str(path), "--item-timeout", "-5"])
+    assert negative.exit_code == 2 and "--item-timeout" in negative.output
