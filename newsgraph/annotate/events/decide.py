@@ -215,7 +215,9 @@ def _side(prefix: str, mentions: list[Mention]) -> dict[str, float]:
 
 
 def _in_quotes(token: Token) -> bool:
-    before = token.doc.text[token.sent.start_char:token.idx]
+    # the sentence's own words: reading the Doc's text would rebuild the whole article per candidate
+    sent = token.sent
+    before = "".join(t.text_with_ws for t in sent[: token.i - sent.start])
     return sum(before.count(q) for q in QUOTE_CHARS) % 2 == 1
 
 

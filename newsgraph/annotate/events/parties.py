@@ -30,6 +30,7 @@ class _Actors:
         self.entity_starts = [e.start for e in self.entities]
         self.kb = kb
         self.doc = doc
+        self.text = doc.text  # once: Doc.text is rebuilt from the tokens on every read
 
     def _covering(self, starts: list[int], items: list, start: int, end: int):
         index = bisect_right(starts, end - 1) - 1
@@ -165,7 +166,7 @@ class _Actors:
                 named = self.mention(obj)
                 if named.actor is not None:
                     start = self.doc[self.phrase(token)[0]].idx
-                    return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
+                    return Mention(start, named.end, self.text[start:named.end], named.actor, "role")
         return replace(mention, actor=None)
 
     def _affiliation(self, token: Token) -> Mention | None:
@@ -182,7 +183,7 @@ class _Actors:
                 continue
             named = self.mention(obj)
             start = self.doc[self.phrase(token)[0]].idx
-            return Mention(start, named.end, self.doc.text[start:named.end], named.actor, "role")
+            return Mention(start, named.end, self.text[start:named.end], named.actor, "role")
         return None
 
 

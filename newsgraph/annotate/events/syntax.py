@@ -321,5 +321,14 @@ def _agent_of_participle(noun: Token) -> Token | None:
 
 def _entity_text(token: Token) -> str:
     """The whole name the token is part of ("the United States" for "States"), or the token."""
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    # the token's own entity (Token.ent_iob_ marks where it begins), not a walk over the doc's entities
+    if not token.ent_type_:
+        return token.text
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    entity = token.doc[start:end]
     return " ".join(t.text for t in entity if t.pos_ != "DET") if entity is not None else token.text
