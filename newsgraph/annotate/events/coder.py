@@ -67,8 +67,6 @@ CENSORSHIP = "1721"  # "impose restrictions on political freedoms" (of speech an
 # roots whose acts, told in the simple present with nobody to do them to, are a habit or a standing
 # policy ("which patrol the streets", "the company allows"): meetings, cooperation, aid, yielding,
 # protest, force posture, reduced relations, coercion
-# acts that hold both ways when the model codes them: signing an agreement with, fighting, clashing
-SYMMETRIC_CODES = frozenset({"057", "190"})
 HABITUAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17"})
 
 
@@ -127,8 +125,10 @@ def propose(article: Article, doc: Doc, *, lexicon: EventLexicon, gazetteer: Gaz
 
 
 def _is_actor_like_mention(mention: Mention) -> bool:
-    return mention.actor is not None or mention.kind in ("name", "pronoun", "metonym") and any(
-        c.isupper() for c in mention.text[:1]) or mention.kind == "pronoun"
+    """Linked to an actor, a pronoun, or a capitalised name ("the plan" is none of them)."""
+    if mention.actor is not None or mention.kind == "pronoun":
+        return True
+    return mention.kind in ("name", "metonym") and mention.text[:1].isupper()
 
 
 class _Coder:
@@ -878,19 +878,6 @@ class _Coder:
             confidence=_confidence(source, target, noun, code), rule=rules[0], rules=rules, score=score,
             mentions=[EventMention(trigger_span, sentence_span, rules[0])],
         )
-
-    def code_as(self, candidate: Candidate, code: str) -> list[Event]:
-        """The events of `candidate` coded as `code` by the decision model, with the rules' reading of
-        its parties, modality, date, place and claim (the model's code named as rule `model:<lemma>`)."""
-        token = candidate.token
-        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
-        symmetric = code[:2] == "04" and code not in VISIT_CODES or code[:3] in SYMMETRIC_CODES
-        pattern = Pattern(lemma=token.lemma_.lower(), pos=pos, cameo=code, symmetric=symmetric)
-        rule = f"model:{pos.lower()}:{token.lemma_.lower()}"
-        events = self.events_for(_Trigger(token, pattern, code, rule), candidate.sent)
-        for event in events:
-            event.rules = [rule] + [r for e in candidate.rule_events for r in e.rules if r not in event.rules]
-        return events
 
     def events_for(self, trigger: _Trigger, sent: SpacySpan) -> list[Event]:
         token, pattern = trigger.token, trigger.pattern
