@@ -169,7 +169,7 @@ def test_ingest_warc_news_please_feeds_with_dates_and_urls(tmp_path, runner, mak
     assert dated["https://ferry.example/timetable"] == ("2024-06-14", "metadata")
     assert dated["https://alps.example/tunnel"] == ("2024-06-15", "metadata")
     assert any(source.endswith("caf\\xe9.txt") for *_, source in rows)
-    assert any(source.endswith(f"crawl.warc.gz@0") for *_, source in rows)
+    assert any(source.endswith("crawl.warc.gz@0") for *_, source in rows)
 
 
 def test_analyze_warc_and_feed(tmp_path, runner, make_warc):
