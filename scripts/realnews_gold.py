@@ -195,21 +195,27 @@ def read_annotations(path: Path) -> list[dict]:
     return rows
 
 
-ANNOTATORS = 8
+# Round 1 (sample.tsv, batches 1-8): eight annotators in a ring. Round 2 (sample2.tsv, batches 9-10):
+# two annotators who both did both batches.
+ROUND_BATCHES = {1: range(1, 9), 2: range(9, 11)}
+FIRST_ROUND_ANNOTATORS = 8
 
 
 def annotators_of(batch: int) -> tuple[str, str]:
-    """Batch k was annotated first by Ak and second by A(k-1) (A8 for batch 1)."""
-    return f"A{batch}", f"A{(batch - 2) % ANNOTATORS + 1}"
+    """Batch k of round 1 was annotated first by Ak and second by A(k-1) (A8 for batch 1); batch 9 by
+    A9 then A10, batch 10 by A10 then A9."""
+    if batch in ROUND_BATCHES[1]:
+        return f"A{batch}", f"A{(batch - 2) % FIRST_ROUND_ANNOTATORS + 1}"
+    return {9: ("A9", "A10"), 10: ("A10", "A9")}[batch]
 
 
-def pair_batches(folder: Path, out: Path) -> dict:
+def pair_batches(folder: Path, out: Path, batches: range) -> dict:
     """Adjudication packets per batch (agreed events, those of one annotator only, both actor lists) and
     the agreement of the two annotators."""
     out.mkdir(parents=True, exist_ok=True)
     totals = {"first": 0, "second": 0, "agreed": 0, "articles": 0}
     by_root: dict[str, list[int]] = {}
-    for batch in range(1, ANNOTATORS + 1):
+    for batch in batches:
         first_name, second_name = annotators_of(batch)
         first = {r["corpus_line"]: r for r in read_annotations(folder / first_name / f"batch{batch}.jsonl")}
         second = {r["corpus_line"]: r for r in read_annotations(folder / second_name / f"batch{batch}.jsonl")}
@@ -241,10 +247,10 @@ def pair_batches(folder: Path, out: Path) -> dict:
             "f1_by_root": {root: round(agreed / (agreed + alone), 3) for root, (agreed, alone) in sorted(by_root.items())}}
 
 
-def build_gold(folder: Path, sample: Path, repo_data: Path, corpus: list[dict]) -> dict:
+def build_gold(folder: Path, samples: list[Path], repo_data: Path, corpus: list[dict]) -> dict:
     """Agreed events plus the adjudicator's decisions -> offset gold per split, and the trail as offsets."""
     splits = {}
-    for row in sample.read_text(encoding="utf-8").splitlines():
+    for row in (row for sample in samples for row in sample.read_text(encoding="utf-8").splitlines()):
         if row[:1].isdigit():
             line, _, split = row.split("\t")
             splits[int(line)] = split
@@ -252,7 +258,7 @@ def build_gold(folder: Path, sample: Path, repo_data: Path, corpus: list[dict]) 
     problems = 0
     trail = repo_data / "annotations"
     trail.mkdir(parents=True, exist_ok=True)
-    for batch in range(1, ANNOTATORS + 1):
+    for batch in (batch for batches in ROUND_BATCHES.values() for batch in batches):
         packets = json.loads((folder / "adj" / f"batch{batch}.packets.json").read_text(encoding="utf-8"))
         decisions = {r["corpus_line"]: r for r in read_annotations(folder / "adj" / f"batch{batch}.decisions.jsonl")}
         for name, source in zip(("first", "second"), annotators_of(batch)):
@@ -308,16 +314,19 @@ def main() -> None:
     pair = sub.add_parser("pair", help="adjudication packets and agreement from both annotators' folders")
     pair.add_argument("folder", type=Path)
     pair.add_argument("out", type=Path)
+    pair.add_argument("--round", type=int, choices=sorted(ROUND_BATCHES), default=max(ROUND_BATCHES))
     build = sub.add_parser("build", help="the gold per split and the trail, from the annotators' and adjudicators' files")
     build.add_argument("folder", type=Path)
-    build.add_argument("--sample", type=Path, default=Path(__file__).resolve().parents[1] / "tests/data/realnews/sample.tsv")
+    build.add_argument("--sample", type=Path, action="append",
+                       help="the drawn lines and their split (default: every tests/data/realnews/sample*.tsv)")
     build.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "tests/data/realnews")
     args = parser.parse_args()
     if args.command == "build":
-        print(json.dumps(build_gold(args.folder, args.sample, args.out, load_corpus()), indent=1))
+        samples = args.sample or sorted((REPO / "tests/data/realnews").glob("sample*.tsv"))
+        print(json.dumps(build_gold(args.folder, samples, args.out, load_corpus()), indent=1))
         return
     if args.command == "pair":
-        print(json.dumps(pair_batches(args.folder, args.out), indent=1))
+        print(json.dumps(pair_batches(args.folder, args.out, ROUND_BATCHES[args.round]), indent=1))
         return
 
     corpus = load_corpus()

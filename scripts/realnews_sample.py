@@ -58,6 +58,18 @@ def earlier_lines(path: str) -> set[int]:
     return lines
 
 
+def excluded_lines(paths: list[str]) -> set[int]:
+    lines: set[int] = set()
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for row in handle:
+                if row[:1].isdigit():
+                    lines.add(int(row.split("\t", 1)[0]))
+                elif row.startswith("{"):
+                    lines.add(int(json.loads(row)["corpus_line"]))
+    return lines
+
+
 def eligible(record: dict) -> bool:
     text = record["text"]
     words = len(text.split())
@@ -74,9 +86,12 @@ def main() -> None:
     parser.add_argument("--other", type=int, default=70, help="articles from the rest")
     parser.add_argument("--test-share", type=float, default=0.4)
     parser.add_argument("--seed", type=int, default=20261207)
+    parser.add_argument("--exclude", action="append", default=[], metavar="FILE",
+                        help="also leave out the corpus lines of an earlier draw (its sample.tsv) or of a verdicts "
+                             "file (JSON Lines with corpus_line); repeatable")
     args = parser.parse_args()
 
-    skip = earlier_lines(EARLIER_SAMPLES_FILE)
+    skip = earlier_lines(EARLIER_SAMPLES_FILE) | excluded_lines(args.exclude)
     political, other = [], []
     with gzip.open(args.corpus, "rt", encoding="utf-8") as handle:
         for line_no, row in enumerate(handle):
@@ -94,7 +109,8 @@ def main() -> None:
     test_lines = set(split_rng.sample([n for n, _ in drawn], round(len(drawn) * args.test_share)))
 
     out = sys.stdout
-    out.write(f"# seed {args.seed}; eligible political {len(political)}, other {len(other)}\n")
+    excluded = f"; excluded {', '.join(args.exclude)}" if args.exclude else ""
+    out.write(f"# seed {args.seed}; eligible political {len(political)}, other {len(other)}{excluded}\n")
     out.write("corpus_line\tstratum\tsplit\n")
     for line_no, stratum in drawn:
         out.write(f"{line_no}\t{stratum}\t{'test' if line_no in test_lines else 'dev'}\n")
