@@ -146,6 +146,30 @@ def test_date_from_timex_else_published(pipeline):
     assert (events["051"].date, events["051"].date_source) == ("2023-03-01", "published")
 
 
+def _dates(pipeline, text: str) -> dict[str, tuple[str | None, str | None]]:
+    events = pipeline.analyze_text(text, published="2024-06-19").events
+    return {text[e.trigger.start:e.trigger.end]: (e.date, e.date_source) for e in events}
+
+
+def test_background_act_is_dated_by_its_offset_not_the_publication_date(pipeline):
+    dates = _dates(pipeline, "The visit comes nine months after Mexico hosted Colombia's president.")
+    assert dates["hosted"] == ("2023-09", "timex offset")
+
+
+def test_background_act_without_an_offset_is_only_before(pipeline):
+    dates = _dates(pipeline, "Peru, which had criticized Chile, praised Bolivia. "
+                             "The talks come after Mexico hosted Colombia's president.")
+    assert dates["criticized"] == ("PAST_REF", "background (had)")
+    assert dates["hosted"] == ("PAST_REF", "background (after)")
+    assert dates["praised"] == ("2024-06-19", "published")
+
+
+def test_a_date_in_another_clause_does_not_date_the_act(pipeline):
+    dates = _dates(pipeline, "Peru, which had criticized Chile in 2019, met Bolivia on Tuesday.")
+    assert dates["criticized"] == ("2019", "timex")
+    assert dates["met"] == ("2024-06-18", "timex")
+
+
 def test_location_is_geocoded(pipeline):
     events = coded(pipeline, "Greek and Turkish ministers held talks in Ankara.")
     located = [e.location for e in events if e.location is not None]

@@ -284,3 +284,13 @@ def test_timeml_reader_and_scores(tmp_path, pipeline):
     assert scores["n"] == 1 and scores["gold"] == 3
     assert scores["relaxed"]["f1"] == 1.0
     assert scores["value"]["accuracy"] == 1.0
+
+
+def test_shift_back_keeps_the_grain_of_the_duration():
+    from newsgraph.annotate.timex import shift_back
+
+    assert shift_back("2024-06-19", "P9M") == "2023-09"
+    assert shift_back("2024-06-19", "P2Y") == "2022"
+    assert shift_back("2024-06-19", "P3D") == "2024-06-16"
+    assert shift_back("2024-06", "P1M") == "2024-05"
+    assert shift_back("2024-06-19", "PXY") is None and shift_back("PAST_REF", "P1Y") is None

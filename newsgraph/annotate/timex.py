@@ -39,7 +39,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc
 
 from newsgraph.errors import DataFileError
-from newsgraph.model import Article, Timex
+from newsgraph.model import Article, Timex, timex_period
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
@@ -343,6 +343,21 @@ def _shift(day: date, unit: str, amount: int) -> date:
     if unit == "CE":
         return day + relativedelta(years=100 * amount)
     return day + relativedelta(years=amount)
+
+
+_WHOLE_DURATION = re.compile(r"^P(\d+)([DWMY])$")
+_DURATION_GRAIN = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def shift_back(value: str, duration: str) -> str | None:
+    """The date `duration` (a TIMEX3 value such as `P9M`) before the date `value`, at the
+    duration's grain: `shift_back("2024-06-19", "P9M")` is `2023-09`. None when either is vague."""
+    period = timex_period(value)
+    match = _WHOLE_DURATION.match(duration or "")
+    if period is None or match is None:
+        return None
+    amount, unit = int(match.group(1)), match.group(2)
+    return _fmt(_DURATION_GRAIN[unit], _shift(period[0], unit, -amount))
 
 
 def _holiday_date(rule, year: int) -> date:

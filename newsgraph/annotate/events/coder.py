@@ -24,10 +24,10 @@ from newsgraph.annotate.events.parties import (
 )
 from newsgraph.annotate.events.syntax import (
     _agent_of_participle, _announced, _asks_a_question, _background, _children, _children_named, _clause_boundary,
-    _conjuncts, _dateline_word, _direct_objects, _enables_an_act, _entity_text, _for_to_clause, _fronted, _governed_by,
-    _in_direct_quote, _in_restrictive_relative, _is_for_to, _is_time, _lemmas, _light_object, _mandated, _many,
-    _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj, _purpose_infinitive, _said_to_come, _under_no_word,
-    _verb_preps,
+    _clause_head, _conjuncts, _dateline_word, _direct_objects, _earlier_act_mark, _enables_an_act, _entity_text,
+    _for_to_clause, _fronted, _governed_by, _governing_clause, _in_direct_quote, _in_restrictive_relative, _is_for_to,
+    _is_time, _lemmas, _light_object, _mandated, _many, _negating_phrase, _noun_infinitive, _personal_pronoun, _pobj,
+    _purpose_infinitive, _said_to_come, _under_no_word, _verb_preps,
 )
 from newsgraph.annotate.events.words import (
     ACTOR_LABELS, ACTOR_NOUNS, AIRCRAFT, ALLY_PREPS, ANNOUNCING_VERBS, ANY_CLAUSE, ATTEMPT_GOVERNORS, BACKGROUND_MARKS,
@@ -45,8 +45,8 @@ from newsgraph.annotate.events.decide import (
     trigger_vector,
 )
 from newsgraph.annotate.kb import STATE_SECTORS, ActorKB
+from newsgraph.annotate.timex import shift_back
 from newsgraph.model import Article, Event, EventMention, Mention, Place, Span, Timex
-
 
 # CAMEO codes some rules put in place of the trigger's own
 MOBILIZE_CODE = "150"  # "demonstrate military or police power": forces made ready to strike
@@ -141,6 +141,7 @@ class _Coder:
         self.actors = _Actors(article, doc, kb)
         self.timexes = sorted((t for t in article.timexes if t.value and t.value[:1].isdigit()
                                and t.type in ("DATE", "TIME")), key=lambda t: t.start)
+        self.durations = [t for t in article.timexes if t.type == "DURATION" and t.value]
         self.attributions = sorted(article.attributions, key=lambda a: a.content.start)
         self.places = {e.start: e for e in article.entities if e.place is not None}
         self.last_pair: list[Mention] = []
@@ -768,16 +769,53 @@ class _Coder:
         return any(t.type in ("DATE", "TIME") and sent.start_char <= t.start < sent.end_char for t in self.timexes)
 
     def _date(self, trigger: Token, sent: SpacySpan) -> tuple[str | None, str | None]:
-        best: Timex | None = None
-        for timex in self.timexes:
-            if timex.start >= sent.start_char and timex.end <= sent.end_char:
-                if best is None or abs(timex.start - trigger.idx) < abs(best.start - trigger.idx):
-                    best = timex
-        if best is not None:
-            return best.value, "timex"
+        """The act's date and how it was found. A date in the act's own clause dates it ("timex");
+        an act told as background of another ("nine months after Putin hosted Kim", "who had hosted
+        Kim") is dated by its offset from that act when the text gives one ("timex offset"), else
+        only as before it ("PAST_REF", "background"); otherwise a date of a clause above it
+        ("timex of the governing clause"), else the publication date."""
+        clause = _clause_head(trigger)
+        own = self._clause_timexes(clause, sent)
+        if own:
+            return min(own, key=lambda t: abs(t.start - trigger.idx)).value, "timex"
+        mark = _earlier_act_mark(clause)
+        governing = _governing_clause(clause)
+        if mark is not None:
+            offset = self._offset(clause, sent)
+            if offset is not None and governing is not None and mark != "had":
+                anchor, _ = self._date(governing, sent)
+                shifted = shift_back(anchor, offset) if anchor else None
+                if shifted:
+                    return shifted, "timex offset"
+            return "PAST_REF", f"background ({mark})"
+        while governing is not None:
+            above = self._clause_timexes(governing, sent)
+            if above:
+                return min(above, key=lambda t: abs(t.start - trigger.idx)).value, "timex of the governing clause"
+            governing = _governing_clause(governing)
         if self.article.published:
             return self.article.published, "published"
         return None, None
+
+    def _clause_timexes(self, clause: Token, sent: SpacySpan) -> list[Timex]:
+        """The dates in the sentence whose words belong to `clause` (not to a clause below it)."""
+        found = []
+        for timex in self.timexes:
+            if sent.start_char <= timex.start and timex.end <= sent.end_char:
+                words = [t for t in sent if timex.start <= t.idx < timex.end]
+                if words and any(_clause_head(t).i == clause.i for t in words):
+                    found.append(timex)
+        return found
+
+    def _offset(self, clause: Token, sent: SpacySpan) -> str | None:
+        """The duration the text puts between a background act and the act above it ("nine months
+        after"), as a TIMEX3 duration value."""
+        for timex in self.durations:
+            if sent.start_char <= timex.start and timex.end <= sent.end_char:
+                words = [t for t in sent if timex.start <= t.idx < timex.end]
+                if any(t.dep_ == "npadvmod" and t.head.i == clause.i for t in words):
+                    return timex.value
+        return None
 
     @staticmethod
     def _place_of(ent: SpacySpan, trigger: Token) -> bool:

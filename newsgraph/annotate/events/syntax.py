@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.annotate.events.words import (
-    ACTOR_LABELS, ACTOR_NOUNS, CAUSE_NOUNS, ENABLING_VERBS, FACT_MARKS, INTENT_GOVERNORS, MANDATIVE_VERBS,
+    ACTOR_LABELS, ACTOR_NOUNS, CAUSE_NOUNS, EARLIER_ACT_MARKS, ENABLING_VERBS, FACT_MARKS, INTENT_GOVERNORS, MANDATIVE_VERBS,
     FUTURE_TIME_WORDS, NEGATING_DETERMINERS, PART_NOUNS, PAST_ACT_HEADS, PERSONAL_PRONOUNS, QUESTION_WORDS, QUOTE_MARKS,
     SETTING_PREPS,
 )
@@ -332,3 +332,30 @@ def _entity_text(token: Token) -> str:
         end += 1
     entity = token.doc[start:end]
     return " ".join(t.text for t in entity if t.pos_ != "DET") if entity is not None else token.text
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause a word belongs to (the word itself for a verb; the sentence root
+    when no verb governs it)."""
+    tok = token
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _governing_clause(clause: Token) -> Token | None:
+    """The clause a subordinate clause hangs from (None at the top)."""
+    return None if clause.head.i == clause.i else _clause_head(clause.head)
+
+
+def _earlier_act_mark(clause: Token) -> str | None:
+    """"after"/"since" marking a clause whose act came before the act of the clause above it
+    ("comes nine months after Putin hosted Kim"), or "had" of a past perfect ("who had hosted")."""
+    marks = [m.lower_ for m in _children(clause, "mark")]
+    if any(m in EARLIER_ACT_MARKS for m in marks):
+        return next(m for m in marks if m in EARLIER_ACT_MARKS)
+    if clause.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in clause.children):
+        return "had"
+    return None

@@ -112,6 +112,9 @@ PAST_ACT_HEADS = frozenset({"anniversary", "aftermath", "wake", "memory", "memor
 # ("while" and "as" also join simultaneous acts: "praised X, while Y promised Z")
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "when", "because"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# a clause marked so tells an act that came before the act of the clause above it: its date is
+# not that clause's date ("the trip comes nine months after Putin hosted Kim")
+EARLIER_ACT_MARKS = frozenset({"after", "since"})
 # a clause joined by these tells what happened ("once they landed"); "until", "before", "if" do not
 FACT_MARKS = frozenset({"once", "after", "when", "because", "since", "while", "as", "although", "though"})
 # "help someone to do something": the verb lends a hand to another act. ("Allow X to run" stays a
