@@ -32,8 +32,8 @@ REASONS = ("not-an-event", "not-asserted", "wrong-root", "wrong-source", "wrong-
 
 def used_lines() -> set[int]:
     lines = earlier_lines(str(REPO / "tests/data/judged_samples.txt"))
-    sample = REPO / "tests/data/realnews/sample.tsv"
-    lines |= {int(row.split("\t")[0]) for row in sample.read_text().splitlines() if row[:1].isdigit()}
+    for sample in (REPO / "tests/data/realnews").glob("sample*.tsv"):
+        lines |= {int(row.split("\t")[0]) for row in sample.read_text().splitlines() if row[:1].isdigit()}
     for path in (REPO / "tests/data/realnews/verdicts").glob("*.jsonl"):
         lines |= {json.loads(row)["corpus_line"] for row in path.read_text().splitlines() if row.strip()}
     return lines
