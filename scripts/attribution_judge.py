@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from realnews_judge import used_lines as realnews_used_lines  # noqa: E402
-from realnews_sample import eligible, political_density  # noqa: E402
+from realnews_judge import used_lines as realnews_used_lines
+from realnews_sample import eligible, political_density
 
 CORPUS = REPO.parent / "shared" / "corpus" / "news.jsonl.gz"
 VERDICTS = ("right", "wrong-speaker", "not-an-attribution")
