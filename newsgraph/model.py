@@ -81,6 +81,9 @@ class Mention:
     text: str
     actor: ActorRef | None = None
     kind: Literal["name", "role", "pronoun", "metonym"] = "name"
+    # named rules that decided the link where it was not a plain KB name
+    # ("org-sector:suffix Inc.", "org-context:descriptor chipmaker")
+    rules: tuple[str, ...] = ()
 
     @property
     def coded(self) -> bool:
@@ -229,7 +232,7 @@ def article_from_dict(record: dict[str, Any]) -> Article:
     def mention(value: dict | None) -> Mention | None:
         if not value:
             return None
-        return Mention(**{**value, "actor": actor(value.get("actor"))})
+        return Mention(**{**value, "actor": actor(value.get("actor")), "rules": tuple(value.get("rules", ()))})
 
     def span(value: dict | None) -> Span | None:
         return Span(**value) if value else None

@@ -694,7 +694,8 @@ def test_a_group_in_a_country_is_not_its_state(pipeline):
 
 def test_confidence_is_higher_between_coded_actors_than_between_names_only(pipeline):
     coded_pair = coded(pipeline, "France criticized Germany over the new tariffs.")
-    named_pair = coded(pipeline, "Zorblax Holdings criticized Quentrix Media over the new tariffs.")
+    # names that say nothing of what they are ("Holdings", "Media" would code them BUS, MED)
+    named_pair = coded(pipeline, "Zorblax Vantor criticized Quentrix Pelham over the new tariffs.")
     assert coded_pair and named_pair
     assert min(e.confidence for e in coded_pair) > max(e.confidence for e in named_pair)
     noun = [e for e in coded(pipeline, "The French criticism of Germany angered Berlin.") if e.root == "11"]

@@ -39,6 +39,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsgraph.annotate.kb import ActorKB, KBActor, Target, fold, slug
+from newsgraph.annotate.org_sector import OrgReader
 from newsgraph.model import ActorRef, Article, ArticleActor, Entity, Mention, Place
 
 # Prepositions after which a country or capital is a location, not an actor
@@ -208,7 +209,10 @@ class _Linker:
 
     def run(self) -> ActorLinks:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC")]
-        matches = self._without_redefined_acronyms(self._match_aliases())
+        # organisations beyond the KB (issue 14, org_sector.py): common-word company names need
+        # context; unknown organisations are coded from what the text says of them, at the end
+        orgs = OrgReader(self.doc, self.kb, ents)
+        matches, org_context = orgs.with_context(self._without_redefined_acronyms(self._match_aliases()))
         self.longest_match = max((m.end - m.start for m in matches), default=0)
         named = Counter(self._match_country(m) for m in matches)  # how often each country is named
         self.dominant = _dominant_country(named)
@@ -221,6 +225,7 @@ class _Linker:
         self._link_demonyms(matches)
         self._link_short_names(ents)
         self._link_pronouns()
+        self.mentions = orgs.code_organisations(self.mentions, org_context)
         return self._result()
 
     # -- candidates ------------------------------------------------------------

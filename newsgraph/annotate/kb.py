@@ -58,7 +58,12 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # Shipped actor files in load order; rows for the same id in several files are merged.
 SHIPPED_ACTOR_FILES = (
     ("organizations.tsv", "org"), ("people.tsv", "person"), ("office_holders.tsv", "person"),
+    ("companies.tsv", "org"), ("media.tsv", "org"), ("agencies.tsv", "org"),
 )
+# Generated lists (scripts/build_companies.py, scripts/build_agencies.py): their names match
+# only when capitalised in the text ("Home Office", not "home office"; "Secret Service", not
+# "the Russian secret service"), as a list this long holds names made of ordinary words.
+CAPITALISED_ACTOR_FILES = frozenset({"companies.tsv", "media.tsv", "agencies.tsv"})
 
 
 
@@ -104,6 +109,9 @@ class KBActor:
     type: str  # person | org
     aliases: list[str] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    # names that are also common words ("Apple", "Shell"): linked only with context (org_sector.py)
+    context_aliases: frozenset[str] = frozenset()
+    capitalised: bool = False  # every name must be capitalised in the text (CAPITALISED_ACTOR_FILES)
 
     def at(self, day: date) -> ActorRef:
         """The actor as coded on `day`: the office held then, ELI after office, else its first term."""
@@ -158,6 +166,8 @@ class Target:
     surface: str  # the alias as written in the KB
     exact_case: bool  # must match the text's case exactly (acronyms, ambiguous words)
     title_case: bool  # must be capitalised in the text
+    # a common word that names this actor only with company or media context ("Apple", "Time")
+    needs_context: bool = False
 
 
 @dataclass(slots=True)
@@ -174,6 +184,8 @@ class ActorKB:
     name_tokens: dict[str, set[str]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     things: frozenset[str] = frozenset()  # nouns a role word may modify without naming an actor
+    # what a text says an organisation is ("chipmaker", "Inc.", "University") → sector, by where it is read
+    org_descriptors: "OrgDescriptors | None" = None
     common_surnames: frozenset[str] = frozenset()  # one-word person aliases that need support
 
     # -- building ------------------------------------------------------------
@@ -184,7 +196,7 @@ class ActorKB:
         ambiguous = frozenset(_read_lines("ambiguous.txt")) | self.common_surnames
         entries: dict[tuple[str, ...], list[Target]] = defaultdict(list)
 
-        def add(alias: str, kind: str, key: str) -> None:
+        def add(alias: str, kind: str, key: str, *, capitalised: bool = False, context: bool = False) -> None:
             alias = alias.strip()
             if not alias:
                 return
@@ -198,16 +210,16 @@ class ActorKB:
             acronym = bool(letters) and letters.isupper() and len(letters) <= 6
             single = len(tokens) == 1
             exact = acronym or (single and len(tokens[0]) <= 2)
-            title = kind != "role" and single and (tokens[0] in ambiguous or len(tokens[0]) <= 3)
+            title = kind != "role" and (capitalised or context or single and (tokens[0] in ambiguous or len(tokens[0]) <= 3))
             if kind == "place" and all(t in COMMON_PLACE_WORDS for t in tokens):
                 title = True  # "the Far East", not "the far east of Syria"; "West Bank", not a river's west bank
-            target = Target(kind, key, alias, exact, title)
+            target = Target(kind, key, alias, exact, title, context)
             if not any(t.kind == kind and t.key == key for t in entries[tokens]):
                 entries[tokens].append(target)
 
         for actor in self.actors.values():
             for alias in [actor.name, *actor.aliases]:
-                add(alias, "actor", actor.id)
+                add(alias, "actor", actor.id, capitalised=actor.capitalised, context=alias in actor.context_aliases)
         for role in self.roles.values():
             for form in _role_forms(role.phrase):
                 add(form, "role", role.phrase)
@@ -234,6 +246,8 @@ class ActorKB:
                     if holder and actor.id not in offices[(holder, role)]:
                         offices[(holder, role)].append(actor.id)
             for alias in [actor.name, *actor.aliases]:
+                if alias in actor.context_aliases:
+                    continue  # "Amazon" is repaired to the company only with context, never by fuzzy matching
                 for token in fold(alias).replace("-", " ").split():
                     if len(token) > 2:
                         name_tokens[token].add(actor.id)
@@ -388,6 +402,11 @@ def read_actor_file(text: str, source: str, *, default_type: str | None = None) 
             if alias.strip() and alias.strip() not in actor.aliases:
                 actor.aliases.append(alias.strip())
         actor.terms.append(Term(country, sector, row.get("code", "") or None, roles, start, end))
+        context = frozenset(a.strip() for a in row.get("context", "").split("|") if a.strip())
+        if context - {actor.name, *actor.aliases}:
+            raise ActorFileError(f"{source}:{number}: context names {', '.join(sorted(context))} must be among "
+                                 "the row's name and aliases")
+        actor.context_aliases |= context
     return actors
 
 
@@ -398,6 +417,7 @@ def load_kb(user_file: Path | None = None, *, tokenize: Callable[[str], list[str
     for name, default_type in SHIPPED_ACTOR_FILES:
         for actor_id, actor in read_actor_file(data.joinpath(name).read_text(encoding="utf-8"), name,
                                                default_type=default_type).items():
+            actor.capitalised = name in CAPITALISED_ACTOR_FILES
             known = actors.get(actor_id)
             if known is None:
                 actors[actor_id] = actor
@@ -434,10 +454,49 @@ def load_kb(user_file: Path | None = None, *, tokenize: Callable[[str], list[str
     roles: dict[str, Role] = {}
     for _, row in _rows(data.joinpath("roles.tsv").read_text(encoding="utf-8"), "roles.tsv"):
         roles[row["phrase"]] = Role(row["phrase"], row["sector"], row["office"] or None, row["person"] == "1")
+    descriptors = read_org_descriptors(data.joinpath("org_descriptors.tsv").read_text(encoding="utf-8"),
+                                       "org_descriptors.tsv")
+    for phrase, sector in descriptors.standalone.items():
+        # "the South Korean chipmaker": an organisation noun is an agent noun like "company"
+        roles.setdefault(phrase, Role(phrase, sector, None, False))
     kb = ActorKB(actors=actors, countries=countries, places=places, roles=roles, sources=sources)
     kb._country_facts = facts
     kb.things = frozenset(_read_lines("thing_nouns.txt"))
+    kb.org_descriptors = descriptors
     return kb.compile(tokenize or _simple_tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgDescriptors:
+    """org_descriptors.tsv: folded phrase → sector, by where a phrase may be read."""
+
+    standalone: dict[str, str]  # where=any: next to a name, as a name's last words, and as a role noun
+    beside_name: dict[str, str]  # any + apposition: before or in apposition to a name
+    name_final: dict[str, str]  # all: the last word(s) of a name ("Foo Airlines", "Foo Inc.")
+    legal: frozenset[str]  # legal forms ("inc.", "gmbh"): say a name is a company's
+    longest: int  # words in the longest phrase
+
+
+def read_org_descriptors(text: str, source: str) -> OrgDescriptors:
+    standalone: dict[str, str] = {}
+    beside: dict[str, str] = {}
+    final: dict[str, str] = {}
+    legal: set[str] = set()
+    for number, row in _rows(text, source, ("phrase", "sector", "where")):
+        phrase, sector, where = fold(row["phrase"]), row["sector"], row["where"]
+        if sector not in SECTORS:
+            raise ActorFileError(f"{source}:{number}: unknown sector '{sector}'; use one of {' '.join(sorted(SECTORS))}")
+        if where not in ("any", "apposition", "suffix", "legal"):
+            raise ActorFileError(f"{source}:{number}: where '{where}' must be any, apposition, suffix or legal")
+        if where == "legal":
+            legal.add(phrase)
+        if where == "any":
+            standalone.setdefault(phrase, sector)
+        if where in ("any", "apposition"):
+            beside.setdefault(phrase, sector)
+        final.setdefault(phrase, sector)
+    longest = max((len(p.split()) for p in final), default=1)
+    return OrgDescriptors(standalone, beside, final, frozenset(legal), longest)
 
 
 def _split(value: str | None) -> list[str]:

@@ -11,7 +11,8 @@ def _who(mention: Mention | None) -> str:
         return "-"
     if mention.actor is None:
         return f"\"{mention.text}\" (unlinked {mention.kind})"
-    return f"\"{mention.text}\" → {mention.actor.name} [{mention.actor.code}] ({mention.kind}, {mention.actor.id})"
+    rules = f"; {', '.join(mention.rules)}" if mention.rules else ""
+    return f"\"{mention.text}\" → {mention.actor.name} [{mention.actor.code}] ({mention.kind}, {mention.actor.id}{rules})"
 
 
 def explain_events(article: Article, *, width: int = 100) -> str:
