@@ -280,16 +280,29 @@ def test_relay_hosts_and_speakers_match_a_full_scan():
         def actor(k):
             return ActorRef(id=f"a{k}", name=f"A{k}", code="", country=None, sector=None) if rng.random() < 0.7 else None
 
-        mentions = [Mention(s, e, "x", actor=actor(k)) for k, (s, e) in enumerate(random_intervals(rng, 8))]
+        kinds = ["name", "role", "pronoun", "metonym"]
+        mentions = [Mention(s, e, "x", actor=actor(k), kind=rng.choice(kinds))
+                    for k, (s, e) in enumerate(random_intervals(rng, 8))]
         entities = [Entity("x", s, e, rng.choice(["PERSON", "ORG"]), actor=actor(k))
                     for k, (s, e) in enumerate(random_intervals(rng, 8))]
         article = Article(id="t", text="x" * 450, mentions=mentions, entities=entities)
-        index = _ArticleIndex(article)
+        index = _ArticleIndex(article, None)
+        reach = _ArticleIndex.MAX_MENTION_CHARS
         for _ in range(40):
             a = rng.randrange(420)
-            b = a + rng.randrange(0, 80)
-            in_span = [m.actor for m in mentions if m.start >= a and m.end <= b and m.actor] + \
-                      [e.actor for e in entities if e.start >= a and e.end <= b and e.actor]
-            assert index.actor_at(a, b) == (in_span[0] if in_span else None)
-            person = next((e for e in reversed(entities) if e.label == "PERSON" and e.end <= a), None)
-            assert index.last_person_ending_by(a) is person
+            b = a + rng.randrange(1, 20)
+            expected = None
+            for items in (mentions, entities):
+                covering = [m for m in items if m.start <= a and m.end >= b and m.start >= a - reach and m.actor]
+                if covering:
+                    expected = min(covering, key=lambda m: (m.end - m.start, -m.start)).actor
+                    break
+            assert index.actor_of(a, b) == expected
+            for m in mentions:
+                if m.actor is not None:
+                    named = [x for x in mentions if x.actor == m.actor and x.kind in ("name", "role") and x.end <= a]
+                    last = max(named, key=lambda x: (x.start, -x.end), default=None)
+                    assert index.last_mention_of(m.actor.id, before=a) == last
+            before = sorted((m for m in mentions if m.kind == "name" and m.end <= a),
+                            key=lambda m: (m.start, -m.end), reverse=True)
+            assert list(index.name_mentions_before(a)) == before[:40]
