@@ -916,12 +916,25 @@ def _role_antecedent(index: _ArticleIndex, doc: Doc, source: Mention, content: t
     owner = index.actor_of(possessor.idx, _token_end(possessor)) if possessor is not None else None
     word = head.lower_
     for mention in index.name_mentions_before(source.start):
-        if _inside((mention.start, mention.end), content):
+        if _inside((mention.start, mention.end), content) or mention.actor is None \
+                or owner is not None and mention.actor.id == owner.id:
             continue
-        words = [w.lower() for w in re.findall(r"\w+", mention.text)]
-        if word in words[:-1] and mention.actor is not None and (owner is None or mention.actor.id != owner.id):
+        if word in _title_words(doc, mention):
             return mention
     return None
+
+
+def _title_words(doc: Doc, mention: Mention) -> set[str]:
+    """The words that title a name: inside the mention ("spokesman Dmitry Peskov"), before it
+    ("lawyer Elena Brandt", where the title is a common noun) or beside it ("Elena Brandt,
+    his lawyer,")."""
+    words = {w.lower() for w in re.findall(r"\w+", mention.text)}
+    head = _head_token(doc, mention.start, mention.end)
+    if head is not None:
+        words |= {c.lower_ for c in head.children if c.dep_ in ("compound", "appos") and c.i < head.i + 8}
+        if head.dep_ == "appos":
+            words.add(head.head.lower_)
+    return words
 
 
 def _head_token(doc: Doc, start: int, end: int) -> Token | None:
