@@ -331,18 +331,19 @@ class Store:
             return []
         rows = self.db.execute(
             f"""WITH matched AS (
-                   SELECT id FROM actors WHERE lower(id) = lower(?)
-                   UNION SELECT id FROM actors WHERE ' ' || {_SQL_WORDS.format('name')} || ' ' LIKE ?
+                   SELECT id FROM actors WHERE ' ' || {_SQL_WORDS.format('name')} || ' ' LIKE $pattern
                    UNION SELECT DISTINCT actor_id FROM mentions
-                         WHERE kind <> 'pronoun' AND actor_id IS NOT NULL AND {_SQL_WORDS.format('text')} = ?)
+                         WHERE kind <> 'pronoun' AND actor_id IS NOT NULL AND {_SQL_WORDS.format('text')} = $words)
                SELECT a.article_id, r.title, r.published, a.kind, coalesce(a.speaker, a.source),
                       a.actor_id, a.actor_name, a.cue, a.content, a.via
                FROM attributions a JOIN articles r ON r.id = a.article_id
-               WHERE a.actor_id IN (SELECT id FROM matched)
-                     OR a.actor_id IS NULL AND {_SQL_WORDS.format('coalesce(a.speaker, a.source)')} = ?
+               WHERE lower(a.actor_id) = lower($id)
+                     OR ' ' || {_SQL_WORDS.format('a.actor_name')} || ' ' LIKE $pattern
+                     OR a.actor_id IN (SELECT id FROM matched)
+                     OR a.actor_id IS NULL AND {_SQL_WORDS.format('coalesce(a.speaker, a.source)')} = $words
                ORDER BY r.published DESC NULLS LAST, a.article_id, a.idx
-               LIMIT ?""",
-            [speaker.strip(), f"% {words} %", words, words, limit],
+               LIMIT $limit""",
+            {"id": speaker.strip(), "pattern": f"% {words} %", "words": words, "limit": limit},
         ).fetchall()
         keys = ("article_id", "title", "published", "kind", "speaker", "actor_id", "actor", "cue", "content", "via")
         return [dict(zip(keys, row)) for row in rows]
