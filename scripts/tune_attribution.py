@@ -22,7 +22,14 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
-from newsgraph.annotate.attribution import CUE_FILTERS, CueLexicon, attribute, find_candidates, find_quotes
+from newsgraph.annotate.attribution import (
+    CUE_FILTERS,
+    CueLexicon,
+    attribute,
+    filter_candidates,
+    find_candidates,
+    find_quotes,
+)
 from newsgraph.annotate.entities import find_entities
 from newsgraph.eval.attribution import read_gold, score_documents
 from newsgraph.model import Article
@@ -78,22 +85,21 @@ def main() -> None:
 def report_filters(documents, by_text, lexicon: CueLexicon, analyze) -> None:
     """Per filter: candidates dropped, of which gold cues (exact, overlapping), and the exact
     F1 of every role with that filter alone and with all filters but it."""
-    from newsgraph.annotate.attribution import filter_candidates
-
     def f1(scores) -> str:
         return " ".join(f"{role} {scores[role]['exact']['f1']:.4f}" for role in ("source", "cue", "content"))
 
-    nonlocal_lexicon = {"value": lexicon}
-
     def analyze_with(filters: tuple[str, ...]):
+        with_filters = replace(lexicon, filters=filters)
+
         def run(text: str) -> Article:
             doc = by_text[text]
             article = Article(id="t", text=text)
             article.entities = find_entities(doc)
-            article.attributions = attribute(article, doc, lexicon=replace(nonlocal_lexicon["value"], filters=filters))
+            article.attributions = attribute(article, doc, lexicon=with_filters)
             return article
         return run
 
+    # every filter known, in use or not, is measured on its own
     print("none:", f1(score_documents(iter(documents), analyze_with(()))))
     print("all in use:", f1(score_documents(iter(documents), analyze_with(lexicon.filters))))
     for name in CUE_FILTERS:

@@ -997,18 +997,21 @@ def _quoted_headings(text: str, quotes: _Quotes, claimed: _Intervals,
         if follower is None:
             continue
         extra.append(Attribution(id="", content=Span(q_start, q_end, text[q_start:q_end]),
-                                 kind="direct", source=follower.source, speaker=follower.speaker))
+                                 kind="direct", source=follower.source, speaker=follower.speaker,
+                                 rules=("quoted-heading", *follower.rules[-1:])))
     return extra
 
 
 def _first_named_cue(found: list[Attribution], cues: list[tuple[int, int]], cue_starts: list[int],
                      start: int, end: int) -> Attribution | None:
-    """The first attribution of `found` (in its order) with a named speaker whose cue starts
+    """The first attribution of `found` (in its order) with a speaker whose cue starts
     in [start, end); `cues` are (cue start, position in found), sorted."""
     first = None
     for k in range(bisect.bisect_left(cue_starts, start), bisect.bisect_left(cue_starts, end)):
         attribution = found[cues[k][1]]
-        if attribution.speaker is not None and attribution.speaker.kind == "name":
+        # a named (or titled) speaker, or a pronoun: an unknown "she" still speaks the heading
+        if attribution.speaker is not None and attribution.speaker.kind != "pronoun" or (
+                attribution.source is not None and attribution.source.kind == "pronoun"):
             first = cues[k][1] if first is None else min(first, cues[k][1])
     return None if first is None else found[first]
 
