@@ -1,19 +1,24 @@
 """Attributions: who said (or thinks, or claims) what.
 
-Reads: the spaCy Doc, `article.mentions` and `article.entities` (to resolve
-pronouns and "the same source" to a named speaker and take its actor).
-Returns Attribution records (source / cue / content / kind / via); the caller
-attaches them to the article.
+Reads: the spaCy Doc, `article.mentions` and `article.entities` as the actor
+stage linked them. This stage picks each speaker's mention (the head of the
+source phrase, or the antecedent of a pronoun, "the same source" or a role noun)
+and takes the actor the actor stage linked to it; it resolves no actor itself.
+Returns Attribution records (source / cue / content / kind / via / speaker, and
+the `rules` that made each); the caller attaches them to the article.
 
-Two steps, kept apart so each can be tested and explained:
+Three steps, kept apart so each can be tested and explained:
 1. `find_candidates` walks the dependency parse: reporting verbs from the cue
    lexicon with their subject and complement, "according to X" phrases, and
    quoted passages (curly, straight, guillemets; several sentences long).
-2. `decide` turns candidates into attributions: it snaps content to the quote
+2. `filter_candidates` drops verbs that report nothing (purposes, questions,
+   commands, the reader addressed): named filters, chosen on PolNeAR train, listed
+   in data/attribution_filters.tsv; `attribute_explained` says which dropped what.
+3. `decide` turns candidates into attributions: it snaps content to the quote
    marks around it, trims spans to PolNeAR's conventions (content keeps the
    complementizer "that" and the punctuation inside quotes, drops the final
    full stop of reported speech; source keeps determiners and titles), picks
-   the kind, resolves pronoun speakers and attaches relays ("via").
+   the kind, chooses speakers and attaches relays ("via").
 """
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.model import ActorRef, Article, Attribution, Entity, Mention, Span
+from newsgraph.model import ActorRef, Article, Attribution, Mention, Span
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.tsv"
 DEFAULT_FILTERS = Path(__file__).resolve().parent.parent / "data" / "attribution_filters.tsv"
