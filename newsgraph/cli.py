@@ -663,15 +663,19 @@ def _print_scores(scores: dict, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--speaker", required=True, help="Actor id, or part of a speaker's name (case-insensitive).")
+@click.option("--speaker", required=True,
+              help="The resolved speaker: an actor id (vladimir-putin), or words of the actor's name or a name it "
+                   "was mentioned by (putin, 'Mr. Putin'); never words inside a longer source phrase.")
 @db_option
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 @handle_errors
 def quotes(speaker, db, limit, as_json):
-    """What a speaker was reported to say (or think, or claim) across the stored articles.
+    """What a speaker was reported to say (or think, or claim) across the stored articles:
+    date, article and what was said, for attributions whose resolved speaker is that actor
+    ("Putin's spokesman Dmitry Peskov said" is Peskov's, not Putin's).
 
-    Example: newsgraph quotes --speaker Ushakov --db news.duckdb
+    Example: newsgraph quotes --speaker vladimir-putin --db news.duckdb
     """
     from newsgraph.store import Store
 
@@ -683,7 +687,8 @@ def quotes(speaker, db, limit, as_json):
             continue
         via = f" via {row['via']}" if row["via"] else ""
         say(f"{row['published'] or '-':<10} {row['article_id']}  {row['title'] or '(no title)'}")
-        say(f"    [{row['kind']}] {row['speaker']}{via} — {row['cue'] or ''}: {row['content']}")
+        actor = f" [{row['actor_id']}]" if row["actor_id"] else ""
+        say(f"    [{row['kind']}] {row['speaker']}{actor}{via} — {row['cue'] or ''}: {row['content']}")
     if not rows:
         say(f"no quotes by a speaker matching '{speaker}'", err=True)
 

@@ -108,6 +108,9 @@ class Attribution:
     # The named speaker `source` stands for: the source itself when it is a
     # name, the antecedent of a pronoun, a relative "who" or "the same source".
     speaker: Mention | None = None
+    # every named rule that made it: the candidate pattern, the cue's lemma and
+    # class, and how the speaker was chosen (`speaker:head`, `speaker:pronoun-link`, ...)
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +264,7 @@ def article_from_dict(record: dict[str, Any]) -> Article:
                 "source": mention(a.get("source")),
                 "via": mention(a.get("via")),
                 "speaker": mention(a.get("speaker")),
+                "rules": tuple(a.get("rules", ())),
             }
         )
         for a in record.get("attributions", [])

@@ -326,3 +326,25 @@ def test_item_timeout_option(tmp_path, runner):
     assert json.loads(unlimited.stdout)["title"] == "Dam opens in Laos"
     negative = runner.invoke(main, ["ingest", str(path), "--item-timeout", "-5"])
     assert negative.exit_code == 2 and "--item-timeout" in negative.output
+
+
+def test_quotes_by_resolved_speaker_id_and_name_not_by_words_of_the_source(tmp_path, runner):
+    path = tmp_path / "speech.txt"
+    path.write_text(
+        "Talks in Moscow\n\n"
+        "Russian President Vladimir Putin said on Tuesday that the talks had been frank.\n\n"
+        "Putin's spokesman Dmitry Peskov said the next round would be in May.\n\n"
+        "A spokesman for Putin said the Kremlin had no further comment.\n\n"
+        "Uma Thurman, who spoke of President Trump's Washington, said the film was about power.\n"
+    )
+    db = str(tmp_path / "q.duckdb")
+    assert runner.invoke(main, ["ingest", str(path), "--db", db]).exit_code == 0
+    by_id = runner.invoke(main, ["quotes", "--speaker", "vladimir-putin", "--db", db])
+    by_name = runner.invoke(main, ["quotes", "--speaker", "Putin", "--db", db])
+    assert by_id.exit_code == 0 and by_id.stdout == by_name.stdout
+    assert "talks had been frank" in by_id.stdout and "Talks in Moscow" in by_id.stdout
+    assert "next round" not in by_id.stdout and "no further comment" not in by_id.stdout
+    peskov = runner.invoke(main, ["quotes", "--speaker", "dmitry-peskov", "--db", db, "--json"])
+    assert [json.loads(line)["content"] for line in peskov.stdout.splitlines()] == ["the next round would be in May"]
+    trump = runner.invoke(main, ["quotes", "--speaker", "trump", "--db", db])
+    assert "film was about power" not in trump.stdout and "no quotes" in trump.output

@@ -281,3 +281,60 @@ def test_a_reader_kept_out_gets_a_one_line_error_naming_the_holder(tmp_path):
     message = str(caught.value)
     assert f"is held by another process (pid {holder.pid})" in message and "\n" not in message
     assert not (tmp_path / ".db.duckdb.read-request").exists()
+
+
+def _speech_article(article_id: str, published: str, pieces: list[tuple[str, str | None, str, str]]):
+    """An article whose attributions are (source phrase, speaker actor id or None, speaker name, content)."""
+    from newsgraph.model import ActorRef, Article, Attribution, Mention, Span
+
+    text, attributions, mentions = "", [], []
+    for number, (source, actor_id, speaker, content) in enumerate(pieces, 1):
+        start = len(text)
+        text += f"{source} said {content}. "
+        actor = ActorRef(actor_id, speaker, "", None, None) if actor_id else None
+        source_mention = Mention(start, start + len(source), source, actor=actor)
+        spoken = text.index(content, start)
+        name_at = start + source.find(speaker) if speaker in source else start
+        speaker_mention = Mention(name_at, name_at + len(speaker), speaker, actor=actor)
+        if actor is not None:
+            mentions.append(speaker_mention)
+        attributions.append(Attribution(
+            id=f"a{number}", content=Span(spoken, spoken + len(content), content),
+            cue=Span(start + len(source) + 1, start + len(source) + 5, "said"),
+            source=source_mention, speaker=speaker_mention))
+    from newsgraph.model import ArticleActor
+
+    actors = {m.actor.id: ArticleActor(m.actor, 1) for m in mentions}
+    return Article(id=article_id, text=text, title=f"title {article_id}", published=published,
+                   content_hash=f"hash-{article_id}", mentions=mentions, attributions=attributions,
+                   actors=list(actors.values()))
+
+
+def test_quotes_match_the_resolved_speaker_not_words_of_the_source_phrase(tmp_path):
+    from newsgraph.store.database import LogEntry
+
+    trump, thurman = "donald-trump", "local:uma-thurman@1a2b3c4d"
+    one = _speech_article("n1", "2024-05-01", [
+        ("Uma Thurman, who spoke of President Trump's Washington,", thurman, "Uma Thurman", "the film was about power"),
+        ("President Trump", trump, "President Trump", "the economy was strong"),
+        ("A spokesman for Trump", None, "A spokesman for Trump", "the rally was cancelled"),
+    ])
+    two = _speech_article("n2", "2024-06-01", [("Donald Trump", trump, "Donald Trump", "the deal was done")])
+    with Store(tmp_path / "q.duckdb") as store:
+        run = store.begin_run(["x"])
+        store.write(run, [one, two], [LogEntry("x", "stored", a.id, a.content_hash) for a in (one, two)])
+        by_name = store.quotes("trump")
+        by_id = store.quotes("donald-trump")
+        by_alias = store.quotes("President Trump")
+        by_full_name = store.quotes("Donald Trump")
+        thurman_rows = store.quotes("thurman")
+        nobody = store.quotes("spokesman")
+        unnamed = store.quotes("a spokesman for trump")
+    expected = ["the deal was done", "the economy was strong"]  # newest article first
+    for rows in (by_name, by_id, by_alias, by_full_name):
+        assert [r["content"] for r in rows] == expected
+    assert [(r["published"], r["article_id"], r["title"]) for r in by_id] == [
+        ("2024-06-01", "n2", "title n2"), ("2024-05-01", "n1", "title n1")]
+    assert [r["content"] for r in thurman_rows] == ["the film was about power"]
+    assert nobody == []  # a word inside an unresolved source phrase is not a speaker
+    assert [r["content"] for r in unnamed] == ["the rally was cancelled"]  # its whole name is

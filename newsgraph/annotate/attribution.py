@@ -1,34 +1,40 @@
 """Attributions: who said (or thinks, or claims) what.
 
-Reads: the spaCy Doc, `article.mentions` and `article.entities` (to resolve
-pronouns and "the same source" to a named speaker and take its actor).
-Returns Attribution records (source / cue / content / kind / via); the caller
-attaches them to the article.
+Reads: the spaCy Doc, `article.mentions` and `article.entities` as the actor
+stage linked them. This stage picks each speaker's mention (the head of the
+source phrase, or the antecedent of a pronoun, "the same source" or a role noun)
+and takes the actor the actor stage linked to it; it resolves no actor itself.
+Returns Attribution records (source / cue / content / kind / via / speaker, and
+the `rules` that made each); the caller attaches them to the article.
 
-Two steps, kept apart so each can be tested and explained:
+Three steps, kept apart so each can be tested and explained:
 1. `find_candidates` walks the dependency parse: reporting verbs from the cue
    lexicon with their subject and complement, "according to X" phrases, and
    quoted passages (curly, straight, guillemets; several sentences long).
-2. `decide` turns candidates into attributions: it snaps content to the quote
+2. `filter_candidates` drops verbs that report nothing (purposes, questions,
+   commands, the reader addressed): named filters, chosen on PolNeAR train, listed
+   in data/attribution_filters.tsv; `attribute_explained` says which dropped what.
+3. `decide` turns candidates into attributions: it snaps content to the quote
    marks around it, trims spans to PolNeAR's conventions (content keeps the
    complementizer "that" and the punctuation inside quotes, drops the final
    full stop of reported speech; source keeps determiners and titles), picks
-   the kind, resolves pronoun speakers and attaches relays ("via").
+   the kind, chooses speakers and attaches relays ("via").
 """
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.model import ActorRef, Article, Attribution, Entity, Mention, Span
+from newsgraph.model import ActorRef, Article, Attribution, Mention, Span
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.tsv"
+DEFAULT_FILTERS = Path(__file__).resolve().parent.parent / "data" / "attribution_filters.tsv"
 OPEN_QUOTES = "“«‘\"„‹"
 CLOSE_QUOTES = "”»’\"“›"
 _PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "‹": "›", "‘": "’"}
@@ -63,6 +69,11 @@ MAX_THAT_DEPTH = 4
 MAX_SUBJECT_LOOKBACK = 80
 RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose)\b.*$|,$", re.S)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
+GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Entity types "he" or "she" never stands for.
+NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+# How many earlier name mentions a role noun ("the spokesman") may look back through.
+MAX_ROLE_LOOKBACK = 40
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -73,6 +84,9 @@ OBJECT_PREPOSITIONS = frozenset({"of", "for", "about", "against", "as"})
 # A reporting verb with no subject in these roles is a modifier ("a program
 # called X", "speaking on radio"), not an attribution; tuned on PolNeAR train.
 UNSOURCED_DEPS = frozenset({"acl", "amod"})
+# Things people say things in: "issued a statement saying ..." is its issuer's speech.
+SPEECH_DOCUMENTS = frozenset({"statement", "letter", "tweet", "post", "message", "release", "memo", "email",
+                              "video", "note", "op-ed", "editorial", "press"})
 # Words before a reporting verb that PolNeAR's cues keep ("has said", "did not want", "also says").
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 SAME_SOURCE = re.compile(r"the\s+same\s+(?:source|sources|official|officials|spokesman|spokeswoman|spokesperson)", re.I)
@@ -92,9 +106,15 @@ class Cue:
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
     verbs: dict[str, Cue]
+    # the names of the cue filters in use (see CUE_FILTERS), in the order they are tried
+    filters: tuple[str, ...] = ()
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "CueLexicon":
+    def load(cls, path: Path | None = None, *, filters: Path | None = None) -> "CueLexicon":
+        return cls(cls._load_verbs(path), load_filter_names(filters or DEFAULT_FILTERS))
+
+    @staticmethod
+    def _load_verbs(path: Path | None) -> dict[str, Cue]:
         source = path or DEFAULT_LEXICON
         verbs: dict[str, Cue] = {}
         for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
@@ -107,7 +127,7 @@ class CueLexicon:
                 )
             # first entry wins: speech before belief readings of the same verb
             verbs.setdefault(parts[0], Cue(*parts))
-        return cls(verbs)
+        return verbs
 
 
 @dataclass(slots=True)
@@ -120,6 +140,7 @@ class Candidate:
     rule: str
     cue_token: int | None = None  # token index of the cue's head
     via: tuple[int, int] | None = None
+    rules: list[str] = field(default_factory=list)  # further named rules that fired (cue, speaker)
 
 
 # -- quotes -----------------------------------------------------------------
@@ -340,6 +361,7 @@ def _verb_candidate(doc: Doc, text: str, verb: Token, cue: Cue, quote_start: dic
         source=source,
         rule=rule,
         cue_token=verb.i,
+        rules=[f"cue:{cue.lemma}/{cue.cls}"],
     )
 
 
@@ -444,6 +466,11 @@ def _source(verb: Token) -> tuple[int, int] | None:
         # "..., saying that" / "and added": the subject of the verb it hangs from
         if node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
             node = node.head
+            continue
+        # "issued a statement saying ...": the statement's author is the speaker
+        if node.dep_ == "acl" and node.head.lemma_.lower() in SPEECH_DOCUMENTS \
+                and node.head.dep_ in ("dobj", "pobj") and node.head.head.pos_ in ("VERB", "AUX"):
+            node = node.head.head
             continue
         if node.dep_ == "relcl":
             return _noun_phrase(node.head)
@@ -562,6 +589,159 @@ def _strip_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# -- cue filters --------------------------------------------------------------------
+# A reporting verb found by the lexicon is not always someone reporting something.
+# Each filter names one construction that reports nothing; the names in use are
+# listed, with the example each was written for and what it removes from PolNeAR
+# train, in data/attribution_filters.tsv (`scripts/tune_attribution.py --filters`
+# measures them). A filter only ever drops a verb candidate: "according to" and
+# "Name: claim" are never filtered.
+
+WH_SUBJECTS = frozenset({"who", "what", "whoever", "whatever"})
+SECOND_PERSON = frozenset({"you", "ya", "y'all", "yourself", "yourselves"})
+
+
+class CueFilterError(NewsgraphError):
+    """The cue filter file is malformed or names an unknown filter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A candidate a cue filter dropped, and which filter."""
+
+    cue: Span
+    rule: str
+    filter: str
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"), None)
+
+
+def _fronted_participle(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"Assuming the data is right, ...", "Observing the market, traders sold": a participle
+    before the clause it modifies, with no subject of its own, only sets the scene, unless
+    it is speech with a clause or quote ("Asked whether ..., voters said")."""
+    return verb.tag_ in ("VBG", "VBN") and verb.dep_ == "advcl" and verb.i < verb.head.i \
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass", "mark") for c in verb.children) \
+        and (cue.cls != "speech" or cand.rule in ("verb-object", "verb-xcomp"))
+
+
+def _purpose_infinitive(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"The panel met to determine whether ...": an infinitive of purpose says what someone
+    means to find out or decide (speech, "called in to discuss", stays: PolNeAR marks it)."""
+    return verb.dep_ == "advcl" and cue.cls != "speech" and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _noun_infinitive(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"the push to expand ...", "a bid to show that ...": an infinitive completing a noun
+    names an aim."""
+    return verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _passive_of_a_deed(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"He was charged with fraud": a passive with no agent, what it was done "with", and only
+    its own subject for content reports no words."""
+    return cand.rule == "verb-passive" and not any(c.dep_ == "agent" for c in verb.children) \
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+
+
+def _thing_without_content(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"The data shows a rise", "the board sought a delay": an evidence or wanting verb with
+    only an object, and a subject that is not a person, states no one's words."""
+    if cue.cls == "speech" or cand.rule not in ("verb-object", "verb-xcomp"):
+        return False
+    subject = _subject(verb)
+    return subject is None or subject.pos_ == "NOUN" and not subject.ent_type_
+
+
+def _question(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"Who knows what comes next?": a question's subject is nobody in particular."""
+    subject = _subject(verb)
+    return subject is not None and subject.lower_ in WH_SUBJECTS and verb.dep_ == "ROOT" \
+        and verb.sent.text.rstrip(" \n\"”’'").endswith("?")
+
+
+def _second_person(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"You might want to read it": the reader is addressed, no one is reported."""
+    subject = _subject(verb)
+    return subject is not None and subject.lower_ in SECOND_PERSON
+
+
+def _imperative(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"Email any tips to ...", "Tell us what you think": a command to the reader."""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or _subject(verb) is not None:
+        return False
+    first = verb.sent.start
+    while first < verb.i and (verb.doc[first].is_punct or verb.doc[first].is_space):
+        first += 1
+    return first == verb.i or all(t.dep_ in ("advmod", "intj", "punct") for t in verb.doc[first:verb.i])
+
+
+def _reader_prompt(verb: Token, cue: Cue, cand: Candidate) -> bool:
+    """"HuffPost wants to know what you think": a wish about the reader's views, not a claim."""
+    if cue.cls == "speech" or cand.content is None:
+        return False
+    doc = verb.doc
+    span = doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand")
+    return span is not None and not any(t.text in QUOTE_TOKENS for t in span) and any(
+        t.lower_ in SECOND_PERSON and t.dep_ in SUBJECT_DEPS for t in span)
+
+
+# name → test; the file data/attribution_filters.tsv says which are used.
+CUE_FILTERS: dict[str, Callable[[Token, Cue, Candidate], bool]] = {
+    "fronted-participle": _fronted_participle,
+    "purpose-infinitive": _purpose_infinitive,
+    "noun-infinitive": _noun_infinitive,
+    "passive-of-a-deed": _passive_of_a_deed,
+    "thing-without-content": _thing_without_content,
+    "question": _question,
+    "second-person": _second_person,
+    "imperative": _imperative,
+    "reader-prompt": _reader_prompt,
+}
+
+
+def load_filter_names(path: Path) -> tuple[str, ...]:
+    """The filters marked `yes` in a filter file (name, use, example, effect on PolNeAR train)."""
+    names = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or parts[1] not in ("yes", "no"):
+            raise CueFilterError(f"cue filter line {number} must be 'name<TAB>yes|no<TAB>...': {line!r}")
+        if parts[0] not in CUE_FILTERS:
+            raise CueFilterError(f"cue filter line {number} names an unknown filter {parts[0]!r} "
+                                 f"(known: {', '.join(CUE_FILTERS)})")
+        if parts[1] == "yes":
+            names.append(parts[0])
+    return tuple(names)
+
+
+def filter_candidates(doc: Doc, candidates: list[Candidate], lexicon: CueLexicon,
+                      names: Iterable[str] | None = None) -> tuple[list[Candidate], list[Rejection]]:
+    """Drop verb candidates that report nothing; each dropped one says which filter dropped it.
+    `names`: the filters to try (default: the lexicon's)."""
+    tests = [(name, CUE_FILTERS[name]) for name in (lexicon.filters if names is None else names)]
+    text = doc.text
+    kept: list[Candidate] = []
+    rejected: list[Rejection] = []
+    for cand in candidates:
+        verb = doc[cand.cue_token] if cand.cue_token is not None else None
+        cue = lexicon.verbs.get(verb.lemma_.lower()) if verb is not None else None
+        fired = None
+        if cue is not None and cand.rule not in ("according-to", "colon"):
+            fired = next((name for name, test in tests if test(verb, cue, cand)), None)
+        if fired is None:
+            kept.append(cand)
+        else:
+            rejected.append(Rejection(Span(cand.cue[0], cand.cue[1], text[cand.cue[0]:cand.cue[1]]),
+                                      cand.rule, fired))
+    return kept, rejected
+
+
 # -- deciding -----------------------------------------------------------------
 
 
@@ -593,18 +773,20 @@ def decide(article: Article, doc: Doc, candidates: list[Candidate],
                         text[c.source[0]:c.source[1]])})
     spans = _drop_nested(spans)
     claimed = _Intervals((s, e) for _, s, e in spans)
-    index = _ArticleIndex(article)
+    index = _ArticleIndex(article, doc)
     results: list[Attribution] = []
     for cand, start, end in spans:
         end = _continue_quote(doc, text, cand, start, end, quotes, quote_at, claimed)
         source = _mention(index, cand.source) if cand.source else None
-        speaker = None
+        speaker, how = None, "speaker:none"
         if source is not None:
             before = bisect.bisect_left(named, cand.source)
             # only the nearest antecedents are ever read: a slice of them, not a copy of all
-            speaker = _resolve(index, doc, source, named[max(0, before - MAX_ANTECEDENTS - 1) : before])
-        if speaker is not None and source is not None and source.actor is None and speaker.actor is not None:
-            source = replace(source, actor=speaker.actor)
+            speaker, how = _resolve(index, doc, source, named[max(0, before - MAX_ANTECEDENTS - 1) : before],
+                                    content=(start, end))
+            if source.kind == "pronoun" or SAME_SOURCE.fullmatch(source.text.lower()):
+                # the source's actor is the speaker's: the one chosen here, or none
+                source = replace(source, actor=speaker.actor if speaker else None)
         results.append(
             Attribution(
                 id="",
@@ -614,6 +796,7 @@ def decide(article: Article, doc: Doc, candidates: list[Candidate],
                 source=source,
                 via=_mention(index, cand.via) if cand.via else None,
                 speaker=speaker,
+                rules=(cand.rule, *cand.rules, how),
             )
         )
     results += _quoted_headings(text, quotes, claimed, results)
@@ -657,40 +840,126 @@ def _clip_to_paragraph(text: str, start: int, end: int, cue: tuple[int, int]) ->
     return max(start, para_start), min(end, para_end)
 
 
-def _resolve(index: _ArticleIndex, doc: Doc, source: Mention, named: list[tuple[int, int]]) -> Mention | None:
-    """The named speaker a source stands for: itself, or the antecedent of a pronoun,
-    a relative "who" or "the same source". `named` holds the named sources before it,
-    in text order (the nearest MAX_ANTECEDENTS are enough)."""
+def _resolve(index: _ArticleIndex, doc: Doc, source: Mention, named: list[tuple[int, int]], *,
+             content: tuple[int, int]) -> tuple[Mention | None, str]:
+    """The speaker a source stands for, and the name of the rule that chose it.
+
+    A name or title stands for the person (or body) at its head: "Putin's spokesman
+    Dmitry Peskov" is Peskov, "a spokesman for Putin" is an unnamed spokesman. A pronoun,
+    a relative "who", "the same source" or a role noun ("the spokesman") stands for an
+    earlier speaker or mention that agrees with it, never for a mere mention inside what
+    it says ("Trump, he said, had been briefed"); when none does, the speaker stays unknown (None). `named` holds the named sources
+    before it, in text order (the nearest MAX_ANTECEDENTS are enough). Actors are the
+    actor stage's: each speaker carries the actor linked to its head."""
     low = source.text.lower()
     if SAME_SOURCE.fullmatch(low):
-        return _mention(index, named[-1]) if named else None
+        return (_mention(index, named[-1]), "speaker:same-source") if named else (None, "speaker:unresolved")
     if low in RELATIVE_PRONOUNS:
         span = doc.char_span(source.start, source.end, alignment_mode="expand")
         if span is not None and span.root.head.dep_ == "relcl":
             noun = span.root.head.head
-            return _mention(index, _noun_phrase(noun, relative=False))
-        return None
+            return _mention(index, _noun_phrase(noun, relative=False)), "speaker:relative"
+        return None, "speaker:unresolved"
     if source.kind != "pronoun":
         cut = RELATIVE_TAIL.search(source.text)
         if cut:  # "Officials in Kyiv, who asked not to be named," → "Officials in Kyiv"
-            return _mention(index, (source.start, source.start + cut.start()))
-        return source
-    plural = low in PLURAL_PRONOUNS
+            source = _mention(index, (source.start, source.start + cut.start()))
+        if source.actor is not None:
+            return source, "speaker:head"
+        role = _role_antecedent(index, doc, source, content)
+        if role is not None:
+            return role, "speaker:role-antecedent"
+        return source, "speaker:head-unlinked"
+    if low in PLURAL_PRONOUNS:
+        for offset, span in enumerate(reversed(named)):
+            if offset >= MAX_ANTECEDENTS:
+                break
+            # a source inside the content is its cognizer ("Westerners fear ..., according to them")
+            if _is_plural(doc, span):
+                return _mention(index, span), "speaker:previous-source"
+        subject = _previous_subject(index, doc, source, plural=True)
+        if subject is not None and not _inside((subject.start, subject.end), content):
+            return subject, "speaker:previous-subject"
+        return None, "speaker:unresolved"
+    # he / she: the person the actor stage linked the pronoun to, named before it and
+    # outside what is said ("Trump, he said, had been briefed": not Trump) ...
+    linked = index.linked_pronoun(source)
+    if linked is not None:
+        antecedent = index.last_mention_of(linked.id, before=source.start)
+        if antecedent is None:
+            return replace(source, actor=linked), "speaker:pronoun-link"
+        if not _inside((antecedent.start, antecedent.end), content):
+            return antecedent, "speaker:pronoun-link"
+    # ... else the nearest earlier speaker who can be "he" or "she"
+    want = "f" if low in ("she", "her") else "m"
     for offset, span in enumerate(reversed(named)):
         if offset >= MAX_ANTECEDENTS:
             break
-        if _is_plural(doc, span) == plural:
-            return _mention(index, span)
-    if not plural:
-        person = index.last_person_ending_by(source.start)
-        if person is not None:
-            return _mention(index, (person.start, person.end))
-    return _previous_subject(index, doc, source, plural)
+        if _is_plural(doc, span):
+            continue
+        candidate = _mention(index, span)
+        if index.can_be_person(doc, candidate, want):
+            return candidate, "speaker:previous-source"
+    return None, "speaker:unresolved"
+
+
+def _inside(span: tuple[int, int], content: tuple[int, int]) -> bool:
+    return content[0] <= span[0] and span[1] <= content[1]
+
+
+def _role_antecedent(index: _ArticleIndex, doc: Doc, source: Mention, content: tuple[int, int]) -> Mention | None:
+    """"The spokesman said" after "Kremlin spokesman Dmitry Peskov": a definite role noun
+    (the, this, his) stands for the nearest earlier name titled with that role. A
+    relational noun is never its own possessor: "his lawyer" is not "he"."""
+    head = _head_token(doc, source.start, source.end)
+    if head is None or head.pos_ != "NOUN" or head.tag_ == "NNS":
+        return None
+    determiners = [c for c in head.children if c.dep_ in ("det", "poss")]
+    if not determiners or not all(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in determiners):
+        return None
+    possessor = next((c for c in determiners if c.dep_ == "poss"), None)
+    owner = index.actor_of(possessor.idx, _token_end(possessor)) if possessor is not None else None
+    word = head.lower_
+    for mention in index.name_mentions_before(source.start):
+        if _inside((mention.start, mention.end), content) or mention.actor is None \
+                or owner is not None and mention.actor.id == owner.id:
+            continue
+        if word in _title_words(doc, mention):
+            return mention
+    return None
+
+
+def _title_words(doc: Doc, mention: Mention) -> set[str]:
+    """The words that title a name: inside the mention ("spokesman Dmitry Peskov"), before it
+    ("lawyer Elena Brandt", where the title is a common noun) or beside it ("Elena Brandt,
+    his lawyer,")."""
+    words = {w.lower() for w in re.findall(r"\w+", mention.text)}
+    head = _head_token(doc, mention.start, mention.end)
+    if head is not None:
+        words |= {c.lower_ for c in head.children if c.dep_ in ("compound", "appos") and c.i < head.i + 8}
+        if head.dep_ == "appos":
+            words.add(head.head.lower_)
+    return words
+
+
+def _head_token(doc: Doc, start: int, end: int) -> Token | None:
+    """The word a source phrase is about: its syntactic head, or the name in apposition to
+    a role ("Putin's spokesman, Dmitry Peskov," → Peskov)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    if head.pos_ != "PROPN":
+        name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                     and span.start <= c.i < span.end), None)
+        if name is not None:
+            head = name
+    return head
 
 
 def _previous_subject(index: _ArticleIndex, doc: Doc, source: Mention, plural: bool) -> Mention | None:
-    """Last resort for a pronoun: the nearest earlier subject noun of the same number
-    ("The minister met ... “...,” she said")."""
+    """Last resort for "they": the nearest earlier subject noun of the same number
+    ("The ministers met ... “...,” they said")."""
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None:
         return None
@@ -733,18 +1002,21 @@ def _quoted_headings(text: str, quotes: _Quotes, claimed: _Intervals,
         if follower is None:
             continue
         extra.append(Attribution(id="", content=Span(q_start, q_end, text[q_start:q_end]),
-                                 kind="direct", source=follower.source, speaker=follower.speaker))
+                                 kind="direct", source=follower.source, speaker=follower.speaker,
+                                 rules=("quoted-heading", *follower.rules[-1:])))
     return extra
 
 
 def _first_named_cue(found: list[Attribution], cues: list[tuple[int, int]], cue_starts: list[int],
                      start: int, end: int) -> Attribution | None:
-    """The first attribution of `found` (in its order) with a named speaker whose cue starts
+    """The first attribution of `found` (in its order) with a speaker whose cue starts
     in [start, end); `cues` are (cue start, position in found), sorted."""
     first = None
     for k in range(bisect.bisect_left(cue_starts, start), bisect.bisect_left(cue_starts, end)):
         attribution = found[cues[k][1]]
-        if attribution.speaker is not None and attribution.speaker.kind == "name":
+        # a named (or titled) speaker, or a pronoun: an unknown "she" still speaks the heading
+        if attribution.speaker is not None and attribution.speaker.kind != "pronoun" or (
+                attribution.source is not None and attribution.source.kind == "pronoun"):
             first = cues[k][1] if first is None else min(first, cues[k][1])
     return None if first is None else found[first]
 
@@ -842,11 +1114,13 @@ def _kind(text: str, start: int, end: int, quotes: _Quotes) -> str:
 
 
 def _mention(index: _ArticleIndex, span: tuple[int, int]) -> Mention:
+    """The span as a mention, with the actor the actor stage linked to its head."""
     start, end = span
     surface = index.text[start:end]
     low = surface.lower()
     kind = "pronoun" if low in PERSON_PRONOUNS or low in RELATIVE_PRONOUNS else "role" if SAME_SOURCE.fullmatch(low) else "name"
-    actor = index.actor_at(start, end)
+    head = _head_token(index.doc, start, end)
+    actor = index.actor_of(head.idx, _token_end(head)) if head is not None else None
     return Mention(start, end, surface, actor=actor, kind=kind)  # type: ignore[arg-type]
 
 
@@ -929,41 +1203,92 @@ class _RelayHosts:
 
 
 class _ArticleIndex:
-    """The article's text, and its mentions and entities by offset, for naming speakers."""
+    """The article's text, and the actor stage's mentions and entities by offset, for naming speakers."""
 
-    def __init__(self, article: Article) -> None:
-        self.article, self.text = article, article.text
-        # (start, position, item): among several, the first in the article's order wins
-        self.with_actor = [
-            sorted((item.start, position, item) for position, item in enumerate(items) if item.actor)
-            for items in (article.mentions, article.entities)
-        ]
-        self.with_actor_starts = [[start for start, _, _ in table] for table in self.with_actor]
-        persons = sorted((e.end, position) for position, e in enumerate(article.entities) if e.label == "PERSON")
-        self.person_ends = [end for end, _ in persons]
-        self.last_person: list[int] = []  # latest position among persons ending by each one's end
-        for _, position in persons:
-            self.last_person.append(max(position, self.last_person[-1]) if self.last_person else position)
+    # how far before a word a mention covering it may start (titles are at most a few words)
+    MAX_MENTION_CHARS = 300
 
-    def actor_at(self, start: int, end: int) -> ActorRef | None:
-        """The actor of the first mention (else entity) within [start, end]."""
-        for table, starts in zip(self.with_actor, self.with_actor_starts):
-            first = None
-            for k in range(bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)):
-                _, position, item = table[k]
-                if item.end <= end and (first is None or position < first[0]):
-                    first = (position, item)
-            if first is not None:
-                return first[1].actor
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article, self.text, self.doc = article, article.text, doc
+        # mentions come sorted by (start, -end) from the actor stage; sort again to be sure
+        self.mentions = sorted(article.mentions, key=lambda m: (m.start, -m.end))
+        self.mention_starts = [m.start for m in self.mentions]
+        self.entities = sorted((e for e in article.entities if e.actor), key=lambda e: (e.start, -e.end))
+        self.entity_starts = [e.start for e in self.entities]
+        # what the actor stage's pronoun links say about each actor's gender
+        self.gender: dict[str, str] = {}
+        for m in self.mentions:
+            if m.kind == "pronoun" and m.actor is not None and m.text.lower() in GENDERED:
+                self.gender.setdefault(m.actor.id, GENDERED[m.text.lower()])
+        self.by_actor: dict[str, list[Mention]] = {}  # name and role mentions of each actor, in order
+        for m in self.mentions:
+            if m.actor is not None and m.kind in ("name", "role"):
+                self.by_actor.setdefault(m.actor.id, []).append(m)
+        self.by_actor_starts = {key: [m.start for m in ms] for key, ms in self.by_actor.items()}
+
+    def actor_of(self, start: int, end: int) -> ActorRef | None:
+        """The actor of the tightest mention (else entity) covering [start, end)."""
+        for items, starts in ((self.mentions, self.mention_starts), (self.entities, self.entity_starts)):
+            best = None
+            k = bisect.bisect_right(starts, start) - 1
+            while k >= 0 and items[k].start >= start - self.MAX_MENTION_CHARS:
+                item = items[k]
+                if item.end >= end and item.actor is not None and (
+                        best is None or item.end - item.start < best.end - best.start):
+                    best = item
+                k -= 1
+            if best is not None:
+                return best.actor
         return None
 
-    def last_person_ending_by(self, offset: int) -> Entity | None:
-        """The last PERSON entity (in the article's order) that ends at or before `offset`."""
-        k = bisect.bisect_right(self.person_ends, offset)
-        return self.article.entities[self.last_person[k - 1]] if k else None
+    def linked_pronoun(self, source: Mention) -> ActorRef | None:
+        """The actor the actor stage linked this pronoun to."""
+        k = bisect.bisect_left(self.mention_starts, source.start)
+        while k < len(self.mentions) and self.mentions[k].start == source.start:
+            mention = self.mentions[k]
+            if mention.end == source.end and mention.kind == "pronoun":
+                return mention.actor
+            k += 1
+        return None
+
+    def last_mention_of(self, actor_id: str, *, before: int) -> Mention | None:
+        """The actor's last name or role mention ending by `before`."""
+        mentions = self.by_actor.get(actor_id, [])
+        k = bisect.bisect_left(self.by_actor_starts.get(actor_id, []), before) - 1
+        while k >= 0 and mentions[k].end > before:
+            k -= 1
+        return mentions[k] if k >= 0 else None
+
+    def name_mentions_before(self, offset: int, *, reach: int = MAX_ROLE_LOOKBACK) -> Iterable[Mention]:
+        """Name mentions ending by `offset`, nearest first, at most `reach` mentions back."""
+        k = bisect.bisect_left(self.mention_starts, offset) - 1
+        seen = 0
+        while k >= 0 and seen < reach:
+            mention = self.mentions[k]
+            if mention.kind == "name" and mention.end <= offset:
+                seen += 1
+                yield mention
+            k -= 1
+
+    def can_be_person(self, doc: Doc, mention: Mention, gender: str) -> bool:
+        """Can "he" or "she" (`gender` m / f) stand for this mention? A single person or
+        person noun of no known other gender; not a place, body or organisation."""
+        if mention.actor is not None and self.gender.get(mention.actor.id, gender) != gender:
+            return False
+        head = _head_token(doc, mention.start, mention.end)
+        if head is None or head.ent_type_ in NOT_PERSON_ENTITIES or head.tag_ in ("NNS", "NNPS"):
+            return False
+        return head.pos_ in ("PROPN", "NOUN") and (head.pos_ == "NOUN" or head.ent_type_ == "PERSON")
 
 
 def attribute(article: Article, doc: Doc, *, lexicon: CueLexicon) -> list[Attribution]:
     """Find quotes and claims with their speakers (see the module docstring)."""
+    return attribute_explained(article, doc, lexicon=lexicon)[0]
+
+
+def attribute_explained(article: Article, doc: Doc, *, lexicon: CueLexicon,
+                        ) -> tuple[list[Attribution], list[Rejection]]:
+    """The attributions, and the candidates the cue filters dropped (with the filter's name)."""
     quotes = find_quotes(article.text)
-    return decide(article, doc, find_candidates(doc, lexicon, quotes), quotes)
+    kept, rejected = filter_candidates(doc, find_candidates(doc, lexicon, quotes), lexicon)
+    return decide(article, doc, kept, quotes), rejected

@@ -318,18 +318,32 @@ class Store:
         }
 
     def quotes(self, speaker: str, *, limit: int = 100) -> list[dict[str, Any]]:
-        """What `speaker` (an actor id, or part of a speaker's or actor's name) was reported
-        to say, newest article first."""
-        pattern = f"%{speaker.lower()}%"
+        """What `speaker` was reported to say, newest article first.
+
+        `speaker` is matched against the resolved speaker, never against words of the
+        source phrase ("a spokesman for Putin" and "Uma Thurman, who spoke of President
+        Trump's Washington" are not Putin's or Trump's words): an actor id (exact), the
+        words of an actor's canonical name ("putin", "Vladimir Putin"), or a whole name the
+        actor was mentioned by in a stored article ("Mr. Putin"); a speaker no actor was
+        linked to matches by its whole name only. Case and punctuation are ignored."""
+        words = _name_words(speaker)
+        if not words:
+            return []
         rows = self.db.execute(
-            """SELECT a.article_id, r.title, r.published, a.kind, coalesce(a.speaker, a.source),
+            f"""WITH matched AS (
+                   SELECT id FROM actors WHERE ' ' || {_SQL_WORDS.format('name')} || ' ' LIKE $pattern
+                   UNION SELECT DISTINCT actor_id FROM mentions
+                         WHERE kind <> 'pronoun' AND actor_id IS NOT NULL AND {_SQL_WORDS.format('text')} = $words)
+               SELECT a.article_id, r.title, r.published, a.kind, coalesce(a.speaker, a.source),
                       a.actor_id, a.actor_name, a.cue, a.content, a.via
                FROM attributions a JOIN articles r ON r.id = a.article_id
-               WHERE a.actor_id = ? OR lower(a.speaker) LIKE ? OR lower(a.source) LIKE ?
-                     OR lower(a.actor_name) LIKE ?
+               WHERE lower(a.actor_id) = lower($id)
+                     OR ' ' || {_SQL_WORDS.format('a.actor_name')} || ' ' LIKE $pattern
+                     OR a.actor_id IN (SELECT id FROM matched)
+                     OR a.actor_id IS NULL AND {_SQL_WORDS.format('coalesce(a.speaker, a.source)')} = $words
                ORDER BY r.published DESC NULLS LAST, a.article_id, a.idx
-               LIMIT ?""",
-            [speaker, pattern, pattern, pattern, limit],
+               LIMIT $limit""",
+            {"id": speaker.strip(), "pattern": f"% {words} %", "words": words, "limit": limit},
         ).fetchall()
         keys = ("article_id", "title", "published", "kind", "speaker", "actor_id", "actor", "cue", "content", "via")
         return [dict(zip(keys, row)) for row in rows]
@@ -533,6 +547,15 @@ def _add_article_rows(article: Article, run_id: int, now: datetime, rows: dict[s
         for e in article.events
         for i, m in enumerate(e.mentions)
     ]
+
+
+# A name as lower-case words separated by single spaces, in SQL and in Python alike.
+_SQL_WORDS = "trim(regexp_replace(lower({}), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g'))"
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _name_words(name: str) -> str:
+    return _NOT_WORD.sub(" ", name.lower()).strip()
 
 
 def _attribution_row(article_id: str, number: int, a) -> list[Any]:
