@@ -157,3 +157,15 @@ def test_a_page_of_table_cells_skips_the_fallbacks_and_keeps_the_table():
     extracted = extract_page(page)
     assert extracted.text.count("Team ") == MAX_FALLBACK_BLOCKS // 3  # every row
     assert "March 28" in extracted.text + "\n".join(extracted.left_out)  # kept, or listed as cut
+
+
+def test_clean_text_gives_a_reason_per_input_line():
+    from newsgraph.clean.text import clean_text
+
+    raw = "Budget passes\n\nThe council approved the budget.\nAdvertisement\nIt passed 7-2.\n\nTags: budget, council"
+    cleaned = clean_text(raw)
+    assert len(cleaned.line_reasons) == len(raw.split("\n"))
+    assert cleaned.line_reasons[0] == "headline (taken as title)"
+    assert cleaned.line_reasons[3] == "advert marker"
+    assert cleaned.line_reasons[2] is None and cleaned.line_reasons[4] is None
+    assert cleaned.line_reasons[6] == "tag line"

@@ -108,6 +108,8 @@ class CleanText:
     title: str | None
     removed: list[Cut] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    # one entry per input line (`raw.split("\n")`): why it was cut, or None (kept or empty)
+    line_reasons: list[str | None] = field(default_factory=list)
 
 
 def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -> CleanText:
@@ -115,16 +117,19 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -
     removed: list[Cut] = []
     repairs: list[Repair] = []
     lines = [_repair_line(line, repairs) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    line_reasons: list[str | None] = [None] * len(lines)
 
     if title is None and find_title:
-        title = _take_title(lines, removed)
+        title = _take_title(lines, removed, line_reasons)
     title_key = _line_key(title) if title else None
 
     previous_key: str | None = None
     kept: list[str | None] = []  # None marks a paragraph break
-    for line in lines:
+    kept_lines: list[int] = []  # the input line of each entry of `kept`
+    for number, line in enumerate(lines):
         if not line:
             kept.append(None)
+            kept_lines.append(number)
             continue
         key = _line_key(line)
         reason = _noise_reason(line)
@@ -136,15 +141,18 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -
             reason = "repeated line"
         if reason:
             removed.append(Cut(line, reason))
+            line_reasons[number] = reason
             continue
         previous_key = key
         kept.append(line)
+        kept_lines.append(number)
 
-    _cut_trailing_tag_lines(kept, removed)
+    for index, reason in _cut_trailing_tag_lines(kept, removed):
+        line_reasons[kept_lines[index]] = reason
     body = _join_paragraphs(kept)
     body = _unglue_quotes(body, repairs)
     body = _straighten_apostrophes(body, repairs)
-    return CleanText(text=body, title=title, removed=removed, repairs=repairs)
+    return CleanText(text=body, title=title, removed=removed, repairs=repairs, line_reasons=line_reasons)
 
 
 def _repair_line(line: str, repairs: list[Repair]) -> str:
@@ -165,7 +173,7 @@ def _line_key(line: str) -> str:
     return " ".join(_WORD.findall(line.casefold()))
 
 
-def _take_title(lines: list[str], removed: list[Cut]) -> str | None:
+def _take_title(lines: list[str], removed: list[Cut], line_reasons: list[str | None]) -> str | None:
     """The first non-empty line is the headline if it is short and not a sentence."""
     indexes = [i for i, line in enumerate(lines) if line]
     if len(indexes) < 2:
@@ -184,6 +192,7 @@ def _take_title(lines: list[str], removed: list[Cut]) -> str | None:
     if not (followed_by_break or repeated):
         return None
     removed.append(Cut(line, "headline (taken as title)"))
+    line_reasons[first] = "headline (taken as title)"
     lines[first] = ""
     return line
 
@@ -205,8 +214,9 @@ def _looks_like_tag_line(line: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w in {"#", "|", "/", "-", "·", "•"} for w in words)
 
 
-def _cut_trailing_tag_lines(kept: list[str | None], removed: list[Cut]) -> None:
-    """Tag lines trail the body; a capitalised line mid-article is a subheading and stays."""
+def _cut_trailing_tag_lines(kept: list[str | None], removed: list[Cut]) -> list[tuple[int, str]]:
+    """Tag lines trail the body; a capitalised line mid-article is a subheading and stays.
+    Returns the indexes in `kept` it cut, with the reason."""
     trailing: list[int] = []
     for index in range(len(kept) - 1, -1, -1):
         line = kept[index]
@@ -217,10 +227,11 @@ def _cut_trailing_tag_lines(kept: list[str | None], removed: list[Cut]) -> None:
         trailing.append(index)
     content_lines = sum(1 for line in kept if line is not None)
     if not trailing or len(trailing) >= content_lines:
-        return
+        return []
     for index in sorted(trailing):
         removed.append(Cut(kept[index], "tag line"))
         kept[index] = None
+    return [(index, "tag line") for index in sorted(trailing)]
 
 
 def _join_paragraphs(kept: list[str | None]) -> str:

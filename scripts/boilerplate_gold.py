@@ -1,0 +1,141 @@
+"""Agreement, adjudication packets and the gold of the line-labelled boilerplate set.
+
+    python scripts/boilerplate_gold.py pair ANNOTATIONS tests/data/boilerplate/sample.tsv --shared ../shared
+    python scripts/boilerplate_gold.py build ANNOTATIONS tests/data/boilerplate/sample.tsv --shared ../shared
+
+ANNOTATIONS holds `ann1/*.jsonl` and `ann2/*.jsonl` (the two annotators' lists:
+`{"item": "corpus:12", "meta": [n...], "boilerplate": [n...], "notes"}`, every other non-empty line
+is body) and `adj/*.decisions.jsonl` (the adjudicator's `{"item", "decisions": {"n": label}, "notes"}`
+for the lines the two labelled differently). `pair` prints the agreement and writes
+`adj/packets.txt`, the disputed items for the adjudicator; `build` writes
+`tests/data/boilerplate/{dev,test}/gold.jsonl` and the trail in `tests/data/boilerplate/annotations/`
+(line numbers only: the repo keeps no text).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from boilerplate_sample import corpus_records, item_text, line_hash, read_sample  # noqa: E402
+
+REPO_DATA = Path("tests/data/boilerplate")
+
+
+def read_lists(folder: Path) -> dict[str, dict]:
+    lists: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for row in path.read_text(encoding="utf-8").splitlines():
+            if row.strip():
+                record = json.loads(row)
+                lists[record["item"]] = record
+    return lists
+
+
+def labels_of(record: dict | None, numbers: list[int]) -> dict[int, str]:
+    labels = {n: "body" for n in numbers}
+    if record:
+        labels.update({int(n): "meta" for n in record.get("meta", []) if int(n) in labels})
+        labels.update({int(n): "boilerplate" for n in record.get("boilerplate", []) if int(n) in labels})
+    return labels
+
+
+def load(annotations: Path, sample: Path, shared: Path):
+    rows = read_sample(sample)
+    records = corpus_records(shared)
+    texts = {f"{kind}:{item}": item_text(shared, kind, item, records) for kind, item, _ in rows}
+    first, second = read_lists(annotations / "ann1"), read_lists(annotations / "ann2")
+    return rows, texts, first, second
+
+
+def pair(annotations: Path, sample: Path, shared: Path) -> None:
+    rows, texts, first, second = load(annotations, sample, shared)
+    agree = total = both_boiler = only_first = only_second = 0
+    packets = []
+    for kind, item, _ in rows:
+        key = f"{kind}:{item}"
+        lines = texts[key].split("\n")
+        numbers = [n for n, line in enumerate(lines) if line.strip()]
+        if key not in first or key not in second:
+            print(f"{key}: missing from {'first' if key not in first else 'second'} annotator")
+        a, b = labels_of(first.get(key), numbers), labels_of(second.get(key), numbers)
+        disputed = [n for n in numbers if a[n] != b[n]]
+        total += len(numbers)
+        agree += len(numbers) - len(disputed)
+        both_boiler += sum(a[n] == b[n] == "boilerplate" for n in numbers)
+        only_first += sum(a[n] == "boilerplate" != b[n] for n in numbers)
+        only_second += sum(b[n] == "boilerplate" != a[n] for n in numbers)
+        if disputed:
+            body = [f"=== ITEM {key} (disputed lines: {', '.join(map(str, disputed))})"]
+            for n in numbers:
+                mark = f"   <-- DISPUTED: first says {a[n]}, second says {b[n]}" if n in disputed else ""
+                body.append(f"[{n}] {lines[n]}{mark}")
+            notes = [r.get("notes") for r in (first.get(key), second.get(key)) if r and r.get("notes")]
+            body += [f"(annotator note: {note})" for note in notes]
+            packets.append("\n".join(body) + "\n")
+    f1 = 2 * both_boiler / (2 * both_boiler + only_first + only_second) if both_boiler else 0.0
+    print(f"lines {total}, same label {agree} ({agree / max(total, 1):.3f}); boilerplate lines: "
+          f"both {both_boiler}, first only {only_first}, second only {only_second}, F1 {f1:.3f}; "
+          f"items with disputes {len(packets)}")
+    (annotations / "adj").mkdir(exist_ok=True)
+    (annotations / "adj" / "packets.txt").write_text("\n".join(packets), encoding="utf-8")
+
+
+def build(annotations: Path, sample: Path, shared: Path) -> None:
+    rows, texts, first, second = load(annotations, sample, shared)
+    decisions = read_lists(annotations / "adj")
+    gold: dict[str, list[dict]] = {"dev": [], "test": []}
+    trail = {"first": [], "second": [], "adjudication": []}
+    problems = 0
+    for kind, item, part in rows:
+        key = f"{kind}:{item}"
+        lines = texts[key].split("\n")
+        numbers = [n for n, line in enumerate(lines) if line.strip()]
+        a, b = labels_of(first.get(key), numbers), labels_of(second.get(key), numbers)
+        decided = {int(n): label for n, label in decisions.get(key, {}).get("decisions", {}).items()}
+        final = []
+        for n in numbers:
+            label = a[n] if a[n] == b[n] else decided.get(n)
+            if label not in ("body", "meta", "boilerplate"):
+                print(f"{key} line {n}: no decision")
+                problems += 1
+                label = "body"
+            final.append([n, line_hash(lines[n]), label])
+        gold[part].append({"kind": kind, "item": item, "lines": final})
+        for name, labels in (("first", a), ("second", b)):
+            trail[name].append({"item": key, "meta": [n for n in numbers if labels[n] == "meta"],
+                                "boilerplate": [n for n in numbers if labels[n] == "boilerplate"]})
+        if decided:
+            trail["adjudication"].append({"item": key, "decisions": {str(n): lab for n, lab in sorted(decided.items())}})
+    for part, items in gold.items():
+        (REPO_DATA / part).mkdir(parents=True, exist_ok=True)
+        _write_jsonl(REPO_DATA / part / "gold.jsonl", items)
+    (REPO_DATA / "annotations").mkdir(parents=True, exist_ok=True)
+    for name, records in trail.items():
+        _write_jsonl(REPO_DATA / "annotations" / f"{name}.jsonl", records)
+    counts = {part: {"items": len(items), "lines": sum(len(i["lines"]) for i in items),
+                     "boilerplate": sum(label == "boilerplate" for i in items for _, _, label in i["lines"])}
+              for part, items in gold.items()}
+    print(json.dumps(counts | {"problems": problems}))
+
+
+def _write_jsonl(path: Path, records: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=("pair", "build"))
+    parser.add_argument("annotations", type=Path)
+    parser.add_argument("sample", type=Path)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    args = parser.parse_args()
+    (pair if args.command == "pair" else build)(args.annotations, args.sample, args.shared)
+
+
+if __name__ == "__main__":
+    main()
