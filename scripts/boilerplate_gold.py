@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from boilerplate_sample import corpus_records, item_text, line_hash, read_sample  # noqa: E402
+from boilerplate_sample import corpus_records, item_text, line_hash, read_sample
 
 REPO_DATA = Path("tests/data/boilerplate")
 

@@ -62,7 +62,8 @@ def item_text(shared: Path, kind: str, item: str, records: list[dict] | None = N
         return records[int(item)]["text"]
     from newsgraph.clean.html import extract_page
 
-    html = gzip.open(shared / "eval" / "extraction" / "html" / f"{item}.html.gz", "rt", encoding="utf-8").read()
+    with gzip.open(shared / "eval" / "extraction" / "html" / f"{item}.html.gz", "rt", encoding="utf-8") as handle:
+        html = handle.read()
     return extract_page(html).text
 
 

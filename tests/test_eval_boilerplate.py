@@ -6,12 +6,12 @@ import pytest
 from newsgraph.errors import EvalDataError
 from newsgraph.eval.boilerplate import evaluate_boilerplate, line_hash
 
-TEXT = "\n".join([
-    "The council approved the budget on Tuesday after a long debate.",
-    "Advertisement",
-    "The mayor said the vote was a relief for the city's schools.",
-    "Sign up for our morning newsletter and never miss a story.",
-])
+TEXT = (
+    "The council approved the budget on Tuesday after a long debate.\n"
+    "Advertisement\n"
+    "The mayor said the vote was a relief for the city's schools.\n"
+    "Sign up for our morning newsletter and never miss a story."
+)
 
 
 def _write(tmp_path, labels, text=TEXT):

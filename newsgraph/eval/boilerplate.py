@@ -66,7 +66,8 @@ def item_inputs(items: list[dict], corpus: Path, pages: Path) -> dict[tuple[str,
         path = Path(pages) / f"{item['item']}.html.gz"
         if not path.is_file():
             raise EvalDataError(f"page {path} not found; give the pages' folder with --pages")
-        page = extract_page(gzip.open(path, "rt", encoding="utf-8").read())
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            page = extract_page(handle.read())
         inputs[("html", item["item"])] = (page.text, page.title)
     missing = [key for key in ((i["kind"], i["item"]) for i in items) if key not in inputs]
     if missing:
@@ -134,8 +135,8 @@ def evaluate_boilerplate(directory: Path, *, corpus: Path = DEFAULT_CORPUS, page
 
 
 def format_boilerplate(scores: dict) -> str:
-    rows = [f"{scores['items']} items; {scores['misaligned_lines']} misaligned lines; "
-            f"boilerplate-only items refused {scores['boilerplate_only_refused']}/{scores['boilerplate_only_items']}",
+    rows = [(f"{scores['items']} items; {scores['misaligned_lines']} misaligned lines; boilerplate-only "
+             f"items refused {scores['boilerplate_only_refused']}/{scores['boilerplate_only_items']}"),
             f"{'part':<8} {'cut P':>7} {'cut R':>7} {'cut F1':>7} {'body P':>7} {'body R':>7}"]
     for kind in ("all", "corpus", "html"):
         cut, body = scores[kind]["boilerplate_lines"], scores[kind]["body_lines"]
