@@ -2,6 +2,7 @@
 
     python scripts/boilerplate_gold.py pair ANNOTATIONS tests/data/boilerplate/sample.tsv --shared ../shared
     python scripts/boilerplate_gold.py build ANNOTATIONS tests/data/boilerplate/sample.tsv --shared ../shared
+    python scripts/boilerplate_gold.py build tests/data/boilerplate/annotations tests/data/boilerplate/sample.tsv --from-trail
 
 ANNOTATIONS holds `ann1/*.jsonl` and `ann2/*.jsonl` (the two annotators' lists:
 `{"item": "corpus:12", "meta": [n...], "boilerplate": [n...], "notes"}`, every other non-empty line
@@ -10,6 +11,12 @@ for the lines the two labelled differently). `pair` prints the agreement and wri
 `adj/packets.txt`, the disputed items for the adjudicator; `build` writes
 `tests/data/boilerplate/{dev,test}/gold.jsonl` and the trail in `tests/data/boilerplate/annotations/`
 (line numbers only: the repo keeps no text).
+
+With `--from-trail`, ANNOTATIONS is the repo's trail (`first.jsonl`, `second.jsonl`,
+`adjudication.jsonl`, in the same record formats as the annotators' and adjudicator's files), so
+the gold is rebuilt from the repo alone plus the item texts in SHARED; the rebuild is
+byte-identical (check with `git diff --exit-code tests/data/boilerplate`). `--out` writes the gold
+and the trail under another folder.
 """
 from __future__ import annotations
 
@@ -42,16 +49,34 @@ def labels_of(record: dict | None, numbers: list[int]) -> dict[int, str]:
     return labels
 
 
-def load(annotations: Path, sample: Path, shared: Path):
+def read_list_file(path: Path) -> dict[str, dict]:
+    if not path.is_file():
+        raise SystemExit(f"{path} not found")
+    return {record["item"]: record for record in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines()))}
+
+
+def annotators_lists(annotations: Path, from_trail: bool) -> tuple[dict[str, dict], dict[str, dict]]:
+    if from_trail:
+        return read_list_file(annotations / "first.jsonl"), read_list_file(annotations / "second.jsonl")
+    return read_lists(annotations / "ann1"), read_lists(annotations / "ann2")
+
+
+def adjudications(annotations: Path, from_trail: bool) -> dict[str, dict]:
+    if from_trail:
+        return read_list_file(annotations / "adjudication.jsonl")
+    return read_lists(annotations / "adj")
+
+
+def load(annotations: Path, sample: Path, shared: Path, from_trail: bool = False):
     rows = read_sample(sample)
     records = corpus_records(shared)
     texts = {f"{kind}:{item}": item_text(shared, kind, item, records) for kind, item, _ in rows}
-    first, second = read_lists(annotations / "ann1"), read_lists(annotations / "ann2")
+    first, second = annotators_lists(annotations, from_trail)
     return rows, texts, first, second
 
 
-def pair(annotations: Path, sample: Path, shared: Path) -> None:
-    rows, texts, first, second = load(annotations, sample, shared)
+def pair(annotations: Path, sample: Path, shared: Path, from_trail: bool = False, out: Path = REPO_DATA) -> None:
+    rows, texts, first, second = load(annotations, sample, shared, from_trail)
     agree = total = both_boiler = only_first = only_second = 0
     packets = []
     for kind, item, _ in rows:
@@ -79,13 +104,15 @@ def pair(annotations: Path, sample: Path, shared: Path) -> None:
     print(f"lines {total}, same label {agree} ({agree / max(total, 1):.3f}); boilerplate lines: "
           f"both {both_boiler}, first only {only_first}, second only {only_second}, F1 {f1:.3f}; "
           f"items with disputes {len(packets)}")
+    if from_trail:  # the trail keeps no text, and the repo no packets
+        return
     (annotations / "adj").mkdir(exist_ok=True)
     (annotations / "adj" / "packets.txt").write_text("\n".join(packets), encoding="utf-8")
 
 
-def build(annotations: Path, sample: Path, shared: Path) -> None:
-    rows, texts, first, second = load(annotations, sample, shared)
-    decisions = read_lists(annotations / "adj")
+def build(annotations: Path, sample: Path, shared: Path, from_trail: bool = False, out: Path = REPO_DATA) -> None:
+    rows, texts, first, second = load(annotations, sample, shared, from_trail)
+    decisions = adjudications(annotations, from_trail)
     gold: dict[str, list[dict]] = {"dev": [], "test": []}
     trail = {"first": [], "second": [], "adjudication": []}
     problems = 0
@@ -110,11 +137,11 @@ def build(annotations: Path, sample: Path, shared: Path) -> None:
         if decided:
             trail["adjudication"].append({"item": key, "decisions": {str(n): lab for n, lab in sorted(decided.items())}})
     for part, items in gold.items():
-        (REPO_DATA / part).mkdir(parents=True, exist_ok=True)
-        _write_jsonl(REPO_DATA / part / "gold.jsonl", items)
-    (REPO_DATA / "annotations").mkdir(parents=True, exist_ok=True)
+        (out / part).mkdir(parents=True, exist_ok=True)
+        _write_jsonl(out / part / "gold.jsonl", items)
+    (out / "annotations").mkdir(parents=True, exist_ok=True)
     for name, records in trail.items():
-        _write_jsonl(REPO_DATA / "annotations" / f"{name}.jsonl", records)
+        _write_jsonl(out / "annotations" / f"{name}.jsonl", records)
     counts = {part: {"items": len(items), "lines": sum(len(i["lines"]) for i in items),
                      "boilerplate": sum(label == "boilerplate" for i in items for _, _, label in i["lines"])}
               for part, items in gold.items()}
@@ -133,8 +160,12 @@ def main() -> None:
     parser.add_argument("annotations", type=Path)
     parser.add_argument("sample", type=Path)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--from-trail", action="store_true",
+                        help="ANNOTATIONS is the repo's trail (first/second/adjudication.jsonl)")
+    parser.add_argument("--out", type=Path, default=REPO_DATA, help="where build writes the gold and the trail")
     args = parser.parse_args()
-    (pair if args.command == "pair" else build)(args.annotations, args.sample, args.shared)
+    (pair if args.command == "pair" else build)(args.annotations, args.sample, args.shared,
+                                                 args.from_trail, args.out)
 
 
 if __name__ == "__main__":
