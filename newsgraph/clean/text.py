@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import ftfy
 
+from newsgraph.clean.lines import LineModel, model_reasons
 from newsgraph.model import Cut, Repair
 
 # Longest first line still taken for a headline; real headlines are well under it.
@@ -112,24 +113,52 @@ class CleanText:
     line_reasons: list[str | None] = field(default_factory=list)
 
 
-def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -> CleanText:
-    """Clean `raw`; take its first line as the title when it looks like one and none is known."""
+def clean_text(raw: str, *, title: str | None = None, find_title: bool = True,
+               line_model: LineModel | None = None) -> CleanText:
+    """Clean `raw`; take its first line as the title when it looks like one and none is known.
+    `line_model` decides the page-furniture lines (default: the shipped model)."""
     removed: list[Cut] = []
     repairs: list[Repair] = []
-    lines = [_repair_line(line, repairs) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    line_reasons: list[str | None] = [None] * len(lines)
+    lines, line_reasons, title = rule_pass(raw, title=title, find_title=find_title, removed=removed, repairs=repairs)
+    furniture = model_reasons(lines, [reason is not None for reason in line_reasons], model=line_model)
 
-    if title is None and find_title:
-        title = _take_title(lines, removed, line_reasons)
-    title_key = _line_key(title) if title else None
-
-    previous_key: str | None = None
     kept: list[str | None] = []  # None marks a paragraph break
     kept_lines: list[int] = []  # the input line of each entry of `kept`
     for number, line in enumerate(lines):
         if not line:
             kept.append(None)
             kept_lines.append(number)
+            continue
+        reason = line_reasons[number] or furniture[number]
+        if reason:
+            removed.append(Cut(line, reason))
+            line_reasons[number] = reason
+            continue
+        kept.append(line)
+        kept_lines.append(number)
+
+    for index, reason in _cut_trailing_tag_lines(kept, removed):
+        line_reasons[kept_lines[index]] = reason
+    body = _join_paragraphs(kept)
+    body = _unglue_quotes(body, repairs)
+    body = _straighten_apostrophes(body, repairs)
+    return CleanText(text=body, title=title, removed=removed, repairs=repairs, line_reasons=line_reasons)
+
+
+def rule_pass(raw: str, *, title: str | None = None, find_title: bool = True, removed: list[Cut] | None = None,
+              repairs: list[Repair] | None = None) -> tuple[list[str], list[str | None], str | None]:
+    """The repaired lines, the reason of each line the cleaner's own rules cut (headline taken as the
+    title, noise patterns, the repeated headline, a line echoed right after itself), and the title."""
+    removed = removed if removed is not None else []
+    repairs = repairs if repairs is not None else []
+    lines = [_repair_line(line, repairs) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    line_reasons: list[str | None] = [None] * len(lines)
+    if title is None and find_title:
+        title = _take_title(lines, removed, line_reasons)
+    title_key = _line_key(title) if title else None
+    previous_key: str | None = None
+    for number, line in enumerate(lines):
+        if not line:
             continue
         key = _line_key(line)
         reason = _noise_reason(line)
@@ -140,19 +169,10 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -
         if reason is None and key == previous_key and len(key) > 20:
             reason = "repeated line"
         if reason:
-            removed.append(Cut(line, reason))
             line_reasons[number] = reason
-            continue
-        previous_key = key
-        kept.append(line)
-        kept_lines.append(number)
-
-    for index, reason in _cut_trailing_tag_lines(kept, removed):
-        line_reasons[kept_lines[index]] = reason
-    body = _join_paragraphs(kept)
-    body = _unglue_quotes(body, repairs)
-    body = _straighten_apostrophes(body, repairs)
-    return CleanText(text=body, title=title, removed=removed, repairs=repairs, line_reasons=line_reasons)
+        else:
+            previous_key = key
+    return lines, line_reasons, title
 
 
 def _repair_line(line: str, repairs: list[Repair]) -> str:
