@@ -179,6 +179,7 @@ def model_reasons(lines: list[str], cleaner_cut: list[bool] | None = None, *,
         features, fired = entry
         score = model.score(features)
         if score >= model.threshold:
-            named = ", ".join(names[rule_id] for rule_id in fired if rule_id in names) or "no rule; line shape"
-            reasons[n] = f"boilerplate line (model {score:.2f}; {named})"
+            named = [names[rule_id] for rule_id in fired if rule_id in names]
+            lead = named[0] if named else "page furniture by its shape and neighbours"
+            reasons[n] = f"{lead} (boilerplate model {score:.2f}; rules: {', '.join(fired) or 'none'})"
     return reasons

@@ -121,6 +121,11 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True,
     repairs: list[Repair] = []
     lines, line_reasons, title = rule_pass(raw, title=title, find_title=find_title, removed=removed, repairs=repairs)
     furniture = model_reasons(lines, [reason is not None for reason in line_reasons], model=line_model)
+    # the trailing tag lines' own rule names them better than the model's shape reason
+    tag_lines = _trailing_tag_lines([line if line and not line_reasons[n] else None
+                                     for n, line in enumerate(lines)])
+    for number in tag_lines:
+        furniture[number] = "tag line"
 
     kept: list[str | None] = []  # None marks a paragraph break
     kept_lines: list[int] = []  # the input line of each entry of `kept`
@@ -137,8 +142,6 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True,
         kept.append(line)
         kept_lines.append(number)
 
-    for index, reason in _cut_trailing_tag_lines(kept, removed):
-        line_reasons[kept_lines[index]] = reason
     body = _join_paragraphs(kept)
     body = _unglue_quotes(body, repairs)
     body = _straighten_apostrophes(body, repairs)
@@ -234,9 +237,9 @@ def _looks_like_tag_line(line: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w in {"#", "|", "/", "-", "·", "•"} for w in words)
 
 
-def _cut_trailing_tag_lines(kept: list[str | None], removed: list[Cut]) -> list[tuple[int, str]]:
+def _trailing_tag_lines(kept: list[str | None]) -> list[int]:
     """Tag lines trail the body; a capitalised line mid-article is a subheading and stays.
-    Returns the indexes in `kept` it cut, with the reason."""
+    `kept` holds the lines still kept (None for the others); returns the tag lines' indexes."""
     trailing: list[int] = []
     for index in range(len(kept) - 1, -1, -1):
         line = kept[index]
@@ -248,10 +251,7 @@ def _cut_trailing_tag_lines(kept: list[str | None], removed: list[Cut]) -> list[
     content_lines = sum(1 for line in kept if line is not None)
     if not trailing or len(trailing) >= content_lines:
         return []
-    for index in sorted(trailing):
-        removed.append(Cut(kept[index], "tag line"))
-        kept[index] = None
-    return [(index, "tag line") for index in sorted(trailing)]
+    return sorted(trailing)
 
 
 def _join_paragraphs(kept: list[str | None]) -> str:
