@@ -27,11 +27,17 @@ from pathlib import Path
 
 from newsgraph.eval.boilerplate import line_hash  # noqa: F401  (the gold's line hash)
 
-SEED = 20261208
-TEST_SHARE = 0.4
-# corpus source dataset -> articles drawn; the HTML pages are drawn from the extraction benchmark
-CORPUS_STRATA = {"giveme5w1h-news_cluster": 40, "fnc-1": 30, "polnear": 15, "ngec-guardian-sample": 15}
-HTML_PAGES = 30
+# Each round: its seed, test share, corpus source dataset -> articles drawn, and HTML pages drawn from
+# the extraction benchmark. Round 2 (more training data after the first model was short of it) draws
+# corpus text only, from items no earlier round drew, with a few clean wire texts so that cutting
+# prose is measured too.
+ROUNDS = {
+    1: {"seed": 20261208, "test_share": 0.4, "html_pages": 30,
+        "corpus": {"giveme5w1h-news_cluster": 40, "fnc-1": 30, "polnear": 15, "ngec-guardian-sample": 15}},
+    2: {"seed": 20261209, "test_share": 0.3, "html_pages": 0,
+        "corpus": {"giveme5w1h-news_cluster": 60, "fnc-1": 40, "polnear": 20, "ngec-guardian-sample": 20,
+                   "tempeval3-tbaq": 5, "giveme5w1h-gold_standard": 5}},
+}
 MIN_WORDS, MAX_WORDS = 60, 2000
 
 
@@ -40,19 +46,24 @@ def corpus_records(shared: Path) -> list[dict]:
         return [json.loads(row) for row in handle]
 
 
-def draw(shared: Path) -> list[tuple[str, str, str]]:
+def draw(shared: Path, round_number: int = 1) -> list[tuple[str, str, str]]:
     """(kind, item, part) rows: kind `corpus` (item = 0-based corpus line) or `html` (item = page id)."""
-    rng = random.Random(SEED)
+    plan = ROUNDS[round_number]
+    drawn_before = {(kind, item) for earlier in range(1, round_number) for kind, item, _ in draw(shared, earlier)}
+    rng = random.Random(plan["seed"])
     records = corpus_records(shared)
     rows: list[tuple[str, str]] = []
-    for source, count in CORPUS_STRATA.items():
+    for source, count in plan["corpus"].items():
         eligible = [n for n, record in enumerate(records) if record.get("source_dataset") == source
-                    and MIN_WORDS <= len(record.get("text", "").split()) <= MAX_WORDS]
+                    and MIN_WORDS <= len(record.get("text", "").split()) <= MAX_WORDS
+                    and ("corpus", str(n)) not in drawn_before]
         rows += [("corpus", str(n)) for n in sorted(rng.sample(eligible, count))]
-    pages = sorted(path.name.removesuffix(".html.gz") for path in (shared / "eval" / "extraction" / "html").glob("*.html.gz"))
-    rows += [("html", page) for page in sorted(rng.sample(pages, HTML_PAGES))]
-    split_rng = random.Random(SEED + 1)
-    return [(kind, item, "test" if split_rng.random() < TEST_SHARE else "dev") for kind, item in rows]
+    if plan["html_pages"]:
+        pages = sorted(path.name.removesuffix(".html.gz")
+                       for path in (shared / "eval" / "extraction" / "html").glob("*.html.gz"))
+        rows += [("html", page) for page in sorted(rng.sample(pages, plan["html_pages"]))]
+    split_rng = random.Random(plan["seed"] + 1)
+    return [(kind, item, "test" if split_rng.random() < plan["test_share"] else "dev") for kind, item in rows]
 
 
 def item_text(shared: Path, kind: str, item: str, records: list[dict] | None = None) -> str:
@@ -96,14 +107,16 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     sample = sub.add_parser("sample")
     sample.add_argument("shared", type=Path)
+    sample.add_argument("--round", type=int, choices=sorted(ROUNDS), default=1)
     packets = sub.add_parser("packets")
     packets.add_argument("shared", type=Path)
     packets.add_argument("sample", type=Path)
     packets.add_argument("out", type=Path)
     args = parser.parse_args()
     if args.command == "sample":
-        sys.stdout.write(f"# drawn by scripts/boilerplate_sample.py (seed {SEED})\nkind\titem\tpart\n")
-        for row in draw(args.shared):
+        seed = ROUNDS[args.round]["seed"]
+        sys.stdout.write(f"# drawn by scripts/boilerplate_sample.py --round {args.round} (seed {seed})\nkind\titem\tpart\n")
+        for row in draw(args.shared, args.round):
             sys.stdout.write("\t".join(row) + "\n")
     else:
         write_packets(args.shared, args.sample, args.out)
