@@ -1,8 +1,11 @@
 """Agreement, adjudication packets and the gold of the line-labelled boilerplate set.
 
-    python scripts/boilerplate_gold.py pair ANNOTATIONS tests/data/boilerplate/sample.tsv --shared ../shared
-    python scripts/boilerplate_gold.py build ANNOTATIONS tests/data/boilerplate/sample.tsv --shared ../shared
-    python scripts/boilerplate_gold.py build tests/data/boilerplate/annotations tests/data/boilerplate/sample.tsv --from-trail
+    python scripts/boilerplate_gold.py pair ROUND2_ANNOTATIONS --sample tests/data/boilerplate/sample2.tsv
+    python scripts/boilerplate_gold.py build ROUND1_ANNOTATIONS ROUND2_ANNOTATIONS --shared ../shared
+    python scripts/boilerplate_gold.py build tests/data/boilerplate/annotations --from-trail
+
+`--sample` (repeatable) names the drawn items; by default every `tests/data/boilerplate/sample*.tsv`
+(one per round). Several ANNOTATIONS folders (one per round) are read as one.
 
 ANNOTATIONS holds `ann1/*.jsonl` and `ann2/*.jsonl` (the two annotators' lists:
 `{"item": "corpus:12", "meta": [n...], "boilerplate": [n...], "notes"}`, every other non-empty line
@@ -55,28 +58,36 @@ def read_list_file(path: Path) -> dict[str, dict]:
     return {record["item"]: record for record in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines()))}
 
 
-def annotators_lists(annotations: Path, from_trail: bool) -> tuple[dict[str, dict], dict[str, dict]]:
-    if from_trail:
-        return read_list_file(annotations / "first.jsonl"), read_list_file(annotations / "second.jsonl")
-    return read_lists(annotations / "ann1"), read_lists(annotations / "ann2")
+def annotators_lists(folders: list[Path], from_trail: bool) -> tuple[dict[str, dict], dict[str, dict]]:
+    first: dict[str, dict] = {}
+    second: dict[str, dict] = {}
+    for annotations in folders:
+        if from_trail:
+            first |= read_list_file(annotations / "first.jsonl")
+            second |= read_list_file(annotations / "second.jsonl")
+        else:
+            first |= read_lists(annotations / "ann1")
+            second |= read_lists(annotations / "ann2")
+    return first, second
 
 
-def adjudications(annotations: Path, from_trail: bool) -> dict[str, dict]:
-    if from_trail:
-        return read_list_file(annotations / "adjudication.jsonl")
-    return read_lists(annotations / "adj")
+def adjudications(folders: list[Path], from_trail: bool) -> dict[str, dict]:
+    decisions: dict[str, dict] = {}
+    for annotations in folders:
+        decisions |= read_list_file(annotations / "adjudication.jsonl") if from_trail else read_lists(annotations / "adj")
+    return decisions
 
 
-def load(annotations: Path, sample: Path, shared: Path, from_trail: bool = False):
-    rows = read_sample(sample)
+def load(folders: list[Path], samples: list[Path], shared: Path, from_trail: bool = False):
+    rows = [row for sample in samples for row in read_sample(sample)]
     records = corpus_records(shared)
     texts = {f"{kind}:{item}": item_text(shared, kind, item, records) for kind, item, _ in rows}
-    first, second = annotators_lists(annotations, from_trail)
+    first, second = annotators_lists(folders, from_trail)
     return rows, texts, first, second
 
 
-def pair(annotations: Path, sample: Path, shared: Path, from_trail: bool = False, out: Path = REPO_DATA) -> None:
-    rows, texts, first, second = load(annotations, sample, shared, from_trail)
+def pair(folders: list[Path], samples: list[Path], shared: Path, from_trail: bool = False, out: Path = REPO_DATA) -> None:
+    rows, texts, first, second = load(folders, samples, shared, from_trail)
     agree = total = both_boiler = only_first = only_second = 0
     packets = []
     for kind, item, _ in rows:
@@ -106,13 +117,13 @@ def pair(annotations: Path, sample: Path, shared: Path, from_trail: bool = False
           f"items with disputes {len(packets)}")
     if from_trail:  # the trail keeps no text, and the repo no packets
         return
-    (annotations / "adj").mkdir(exist_ok=True)
-    (annotations / "adj" / "packets.txt").write_text("\n".join(packets), encoding="utf-8")
+    (folders[0] / "adj").mkdir(exist_ok=True)
+    (folders[0] / "adj" / "packets.txt").write_text("\n".join(packets), encoding="utf-8")
 
 
-def build(annotations: Path, sample: Path, shared: Path, from_trail: bool = False, out: Path = REPO_DATA) -> None:
-    rows, texts, first, second = load(annotations, sample, shared, from_trail)
-    decisions = adjudications(annotations, from_trail)
+def build(folders: list[Path], samples: list[Path], shared: Path, from_trail: bool = False, out: Path = REPO_DATA) -> None:
+    rows, texts, first, second = load(folders, samples, shared, from_trail)
+    decisions = adjudications(folders, from_trail)
     gold: dict[str, list[dict]] = {"dev": [], "test": []}
     trail = {"first": [], "second": [], "adjudication": []}
     problems = 0
@@ -157,15 +168,16 @@ def _write_jsonl(path: Path, records: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=("pair", "build"))
-    parser.add_argument("annotations", type=Path)
-    parser.add_argument("sample", type=Path)
+    parser.add_argument("annotations", type=Path, nargs="+")
+    parser.add_argument("--sample", type=Path, action="append",
+                        help="drawn items (repeatable; default: every tests/data/boilerplate/sample*.tsv)")
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--from-trail", action="store_true",
                         help="ANNOTATIONS is the repo's trail (first/second/adjudication.jsonl)")
     parser.add_argument("--out", type=Path, default=REPO_DATA, help="where build writes the gold and the trail")
     args = parser.parse_args()
-    (pair if args.command == "pair" else build)(args.annotations, args.sample, args.shared,
-                                                 args.from_trail, args.out)
+    samples = args.sample or sorted(REPO_DATA.glob("sample*.tsv"))
+    (pair if args.command == "pair" else build)(args.annotations, samples, args.shared, args.from_trail, args.out)
 
 
 if __name__ == "__main__":
