@@ -57,7 +57,7 @@ def clean_document(
         page_url = page_url or page.url
         author, site = author or page.author, page.site
         page_language = page_language or page.language
-        cleaned = clean_text(text, title=title, find_title=False)
+        cleaned = clean_text(text, title=title, find_title=False, after_extraction=True)
         cleaned.removed[:0] = [Cut(line, "outside the main text (page boilerplate)") for line in page.left_out]
     else:
         cleaned = clean_text(raw.content, title=title, find_title=title is None)

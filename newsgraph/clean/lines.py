@@ -32,6 +32,13 @@ TITLE_LIKE_MAX_WORDS = 16
 REPEAT_MIN_WORDS = 5
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,20}")
+_URL = re.compile(r"https?://|www\.|\.com\b|\.co\.uk\b", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+# the words of a line that are features of their own: the first ones say what a line is
+# ("Photo:", "Sign up", "Read more"); a long line's later words are the story's
+LEXICAL_WORDS = 12
+TAIL_WORDS = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+")
 _END_STOP = re.compile(r"[.!?…:;,][\"”’')\]]*$")
 
@@ -155,13 +162,37 @@ def line_features(lines: list[str], cleaner_cut: list[bool] | None = None,
             "after_related_heading": float(after_related),
             "previous_rules": float(prev_n is not None and bool(hits[prev_n])),
             "next_rules": float(next_n is not None and bool(hits[next_n])),
+            "has_url": float(bool(_URL.search(line))),
+            "has_handle": float(bool(_HANDLE.search(line))),
+            "parenthesised": float(line[:1] in "([" and line[-1:] in ")]"),
+            "upper_share": sum(c.isupper() for c in line) / max(1, sum(c.isalpha() for c in line)),
+            "first_line": float(position == 0),
+            "last_line": float(position == count - 1),
+            "previous_title_like": float(prev_n is not None and title_like[prev_n]),
+            "next_title_like": float(next_n is not None and title_like[next_n]),
         })
+        letter_words = [w.casefold() for w in _LETTER_WORD.findall(line)]
+        for word in dict.fromkeys(letter_words[:LEXICAL_WORDS]):
+            features[f"word:{word}"] = 1.0
+        # a caption or a footer often ends with its credit ("... (AP Photo/Jane Doe)", "Getty Images")
+        for word in dict.fromkeys(letter_words[-TAIL_WORDS:]):
+            features[f"tail:{word}"] = 1.0
         out[n] = (features, fired)
         if "about_heading" in fired:
             about_seen = True
         # a related heading opens a list of headlines: it runs while lines stay title-like
         after_related = "related_heading" in fired or (after_related and title_like[n])
     return out
+
+
+# structural rules: a line in a list of headlines after a "related" heading or at the end of the text,
+# a pull quote repeating a longer line (a line repeated whole is not one: recipes and refrains repeat)
+STRUCTURAL_RULES = ("after_related_heading", "in_trailing_titles", "repeats_longer_line")
+
+
+def is_candidate(features: dict[str, float]) -> bool:
+    """Does a named rule, a pattern or a structural one, fire on the line? Only such a line is decided."""
+    return any(name.startswith("rule:") for name in features) or any(features.get(name) for name in STRUCTURAL_RULES)
 
 
 def model_reasons(lines: list[str], cleaner_cut: list[bool] | None = None, *,
@@ -177,6 +208,8 @@ def model_reasons(lines: list[str], cleaner_cut: list[bool] | None = None, *,
         if entry is None:
             continue
         features, fired = entry
+        if not is_candidate(features):
+            continue  # candidates → decision: only a line a named rule fired on is decided
         score = model.score(features)
         if score >= model.threshold:
             named = [names[rule_id] for rule_id in fired if rule_id in names]

@@ -114,13 +114,17 @@ class CleanText:
 
 
 def clean_text(raw: str, *, title: str | None = None, find_title: bool = True,
-               line_model: LineModel | None = None) -> CleanText:
+               line_model: LineModel | None = None, after_extraction: bool = False) -> CleanText:
     """Clean `raw`; take its first line as the title when it looks like one and none is known.
-    `line_model` decides the page-furniture lines (default: the shipped model)."""
+    `line_model` decides the page-furniture lines (default: the shipped model) of a text that arrived
+    as plain text. Text that an HTML extractor already separated from the page (`after_extraction`)
+    gets the named rules only: the line model, trained mostly on plain text, cut lines the extraction
+    benchmark counts as body (Zyte F1 0.963 → 0.951), and its precision on extracted text was 0.58."""
     removed: list[Cut] = []
     repairs: list[Repair] = []
     lines, line_reasons, title = rule_pass(raw, title=title, find_title=find_title, removed=removed, repairs=repairs)
-    furniture = model_reasons(lines, [reason is not None for reason in line_reasons], model=line_model)
+    furniture = ([None] * len(lines) if after_extraction
+                 else model_reasons(lines, [reason is not None for reason in line_reasons], model=line_model))
     # the trailing tag lines' own rule names them better than the model's shape reason
     tag_lines = _trailing_tag_lines([line if line and not line_reasons[n] else None
                                      for n, line in enumerate(lines)])

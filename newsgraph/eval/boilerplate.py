@@ -99,7 +99,7 @@ def evaluate_boilerplate(directory: Path, *, corpus: Path = DEFAULT_CORPUS, page
     for item in items:
         text, title = inputs[(item["kind"], item["item"])]
         lines = text.split("\n")
-        cleaned = clean_text(text, title=title, find_title=False)
+        cleaned = clean_text(text, title=title, find_title=False, after_extraction=item["kind"] == "html")
         if not any(label == "body" for _, _, label in item["lines"]):
             only_boilerplate += 1
             refused += not cleaned.text.strip()
