@@ -532,6 +532,29 @@ def eval_extraction(directory, as_json, raw):
     _print_scores(scores, as_json)
 
 
+@eval_group.command("boilerplate")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("../shared/corpus/news.jsonl.gz"), show_default=True, help="The corpus the gold's corpus items come from.")
+@click.option("--pages", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("../shared/eval/extraction/html"), show_default=True, help="The folder of the gold's HTML pages.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--errors", is_flag=True, help="Also list every line cut or kept wrongly.")
+@handle_errors
+def eval_boilerplate(directory, corpus, pages, as_json, errors):
+    """Plain-text cleaning, line by line, on the line-labelled set (tests/data/boilerplate/GUIDELINE.md).
+
+    Example: newsgraph eval boilerplate tests/data/boilerplate/dev --json
+    """
+    from newsgraph.eval.boilerplate import evaluate_boilerplate, format_boilerplate
+
+    scores = evaluate_boilerplate(directory, corpus=corpus, pages=pages, errors=errors)
+    if as_json:
+        _print_scores(scores, True)
+    else:
+        say(format_boilerplate(scores))
+
+
 @eval_group.command("timex")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

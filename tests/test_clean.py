@@ -157,3 +157,106 @@ def test_a_page_of_table_cells_skips_the_fallbacks_and_keeps_the_table():
     extracted = extract_page(page)
     assert extracted.text.count("Team ") == MAX_FALLBACK_BLOCKS // 3  # every row
     assert "March 28" in extracted.text + "\n".join(extracted.left_out)  # kept, or listed as cut
+
+
+def test_clean_text_gives_a_reason_per_input_line():
+    from newsgraph.clean.text import clean_text
+
+    raw = "Budget passes\n\nThe council approved the budget.\nAdvertisement\nIt passed 7-2.\n\nTags: budget, council"
+    cleaned = clean_text(raw)
+    assert len(cleaned.line_reasons) == len(raw.split("\n"))
+    assert cleaned.line_reasons[0] == "headline (taken as title)"
+    assert cleaned.line_reasons[3] == "advert marker"
+    assert cleaned.line_reasons[2] is None and cleaned.line_reasons[4] is None
+    assert cleaned.line_reasons[6] == "tag line"
+
+
+FURNITURE = """Harbour strike ends after two weeks
+
+Dock workers in Portmere voted on Monday to end a two-week strike over pay, the union said.
+
+Dockers leave the union hall after the vote in Portmere. (Sam Field/Harbour Photo Agency)
+
+The deal raises wages by 6 percent this year and 4 percent next year, according to the port authority.
+
+Getty Images Container ships wait outside the harbour
+
+Advertisement Continue reading the main story
+
+"We held out because we had to," said union leader Ann Kale, who led the talks.
+
+Sign up for our morning briefing and get the news in your inbox
+
+Thanks for signing up!
+
+Shipping firms said it would take a week to clear the backlog of containers.
+
+| "We held out because we had to," said union leader Ann Kale. |
+
+Most popular
+Storm damage closes coastal road
+City council approves new budget
+Local team wins cup final
+
+Follow Rita Moss on Twitter @ritamoss
+
+Have a news tip? Email newsdesk@example.com
+
+About Portmere Shipping Ltd
+Portmere Shipping Ltd is a leading provider of container logistics, headquartered in Portmere.
+"""
+
+
+def test_each_kind_of_page_furniture_is_cut_with_a_named_reason():
+    cleaned = clean_text(FURNITURE, find_title=True)
+    lines = FURNITURE.split("\n")
+    cut = {lines[n]: reason for n, reason in enumerate(cleaned.line_reasons) if reason}
+    for furniture in ("Dockers leave the union hall after the vote in Portmere. (Sam Field/Harbour Photo Agency)",
+                      "Getty Images Container ships wait outside the harbour",
+                      "Advertisement Continue reading the main story",
+                      "Sign up for our morning briefing and get the news in your inbox",
+                      "Thanks for signing up!",
+                      '| "We held out because we had to," said union leader Ann Kale. |',
+                      "Most popular", "Storm damage closes coastal road", "Local team wins cup final",
+                      "Follow Rita Moss on Twitter @ritamoss",
+                      "Have a news tip? Email newsdesk@example.com",
+                      "About Portmere Shipping Ltd",
+                      "Portmere Shipping Ltd is a leading provider of container logistics, headquartered in Portmere."):
+        assert furniture in cut, furniture
+    # a model's cut names its score and the rules that fired
+    assert "boilerplate model" in cut["Have a news tip? Email newsdesk@example.com"]
+    assert "tip_line" in cut["Have a news tip? Email newsdesk@example.com"]
+    for story in ("Dock workers in Portmere voted on Monday", "The deal raises wages by 6 percent",
+                  '"We held out because we had to," said union leader Ann Kale, who led the talks.',
+                  "Shipping firms said it would take a week"):
+        assert story in cleaned.text
+    assert "Container ships wait" not in cleaned.text and "inbox" not in cleaned.text
+
+
+def test_prose_about_photos_subscribers_and_newsletters_is_kept():
+    text = ("Paper cuts print edition\n\n"
+            "The Portmere Gazette said on Friday that it would stop printing on weekdays after losing subscribers.\n\n"
+            "Its editor said a photo of the last press run would hang in the newsroom.\n\n"
+            "Readers who signed up for the paper's newsletter will get the weekday edition by email instead.\n\n"
+            "The company did not say how many of its 40 staff would lose their jobs.\n")
+    cleaned = clean_text(text)
+    assert all(reason in (None, "headline (taken as title)") for reason in cleaned.line_reasons)
+    assert "losing subscribers" in cleaned.text and "a photo of the last press run" in cleaned.text
+    assert "newsletter will get the weekday edition" in cleaned.text
+
+
+def test_a_text_that_is_only_boilerplate_is_refused_with_its_reasons():
+    import pytest
+
+    from newsgraph.clean.document import clean_document
+    from newsgraph.errors import NoArticleError
+    from newsgraph.ingest.read import RawDocument
+
+    only_furniture = ("Advertisement\n\nSign up for our newsletter to get the news in your inbox\n\n"
+                      "Thanks for signing up!\n\nFollow us on Twitter @portmeregazette\n\n"
+                      "Copyright 2018 Portmere Gazette. All rights reserved.\n")
+    with pytest.raises(NoArticleError) as refused:
+        clean_document(RawDocument(source="t.txt", kind="text", content=only_furniture), guesser=None)
+    message = str(refused.value)
+    assert message.startswith("no article text left after removing boilerplate (5 lines cut:")
+    assert "\n" not in message and "advert marker" in message

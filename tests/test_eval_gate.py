@@ -67,3 +67,14 @@ def test_realnews_floor(shared, pipeline):
     floors = FLOORS["realnews_test"]
     at_least("real-news test strict precision", scores["strict"]["precision"], floors["strict_precision"])
     at_least("real-news test strict recall", scores["strict"]["recall"], floors["strict_recall"])
+
+
+def test_boilerplate_floor(shared):
+    from newsgraph.eval.boilerplate import evaluate_boilerplate
+
+    scores = evaluate_boilerplate(Path(__file__).parent / "data" / "boilerplate" / "test",
+                                  corpus=shared / "corpus" / "news.jsonl.gz", pages=shared / "eval" / "extraction" / "html")
+    floors = FLOORS["boilerplate_test"]
+    at_least("boilerplate test cut precision", scores["all"]["boilerplate_lines"]["precision"], floors["cut_precision"])
+    at_least("boilerplate test cut recall", scores["all"]["boilerplate_lines"]["recall"], floors["cut_recall"])
+    at_least("boilerplate test body recall", scores["all"]["body_lines"]["recall"], floors["body_recall"])

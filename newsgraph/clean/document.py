@@ -57,12 +57,12 @@ def clean_document(
         page_url = page_url or page.url
         author, site = author or page.author, page.site
         page_language = page_language or page.language
-        cleaned = clean_text(text, title=title, find_title=False)
+        cleaned = clean_text(text, title=title, find_title=False, after_extraction=True)
         cleaned.removed[:0] = [Cut(line, "outside the main text (page boilerplate)") for line in page.left_out]
     else:
         cleaned = clean_text(raw.content, title=title, find_title=title is None)
     if not cleaned.text.strip():
-        raise NoArticleError("no article text left after removing boilerplate")
+        raise NoArticleError(only_boilerplate_reason(cleaned.removed))
     if len(cleaned.text) > max_chars:
         raise TooLargeInputError(
             f"article text is {len(cleaned.text):,} characters, over the {max_chars:,} limit"
@@ -97,6 +97,19 @@ def clean_document(
         removed=cleaned.removed,
         repairs=cleaned.repairs,
     )
+
+
+def only_boilerplate_reason(removed: list[Cut]) -> str:
+    """One line: the text held no article, and what its lines were cut as (most frequent first)."""
+    if not removed:
+        return "no article text: the input is empty"
+    counts: dict[str, int] = {}
+    for cut in removed:
+        kind = cut.reason.split(" (")[0]
+        counts[kind] = counts.get(kind, 0) + 1
+    kinds = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    listed = ", ".join(f"{count} {kind}" for kind, count in kinds[:4]) + (", ..." if len(kinds) > 4 else "")
+    return f"no article text left after removing boilerplate ({len(removed)} lines cut: {listed})"
 
 
 def normalize_date(value: str, *, strict: bool = False) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import ftfy
 
+from newsgraph.clean.lines import LineModel, model_reasons
 from newsgraph.model import Cut, Repair
 
 # Longest first line still taken for a headline; real headlines are well under it.
@@ -108,23 +109,63 @@ class CleanText:
     title: str | None
     removed: list[Cut] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    # one entry per input line (`raw.split("\n")`): why it was cut, or None (kept or empty)
+    line_reasons: list[str | None] = field(default_factory=list)
 
 
-def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -> CleanText:
-    """Clean `raw`; take its first line as the title when it looks like one and none is known."""
+def clean_text(raw: str, *, title: str | None = None, find_title: bool = True,
+               line_model: LineModel | None = None, after_extraction: bool = False) -> CleanText:
+    """Clean `raw`; take its first line as the title when it looks like one and none is known.
+    `line_model` decides the page-furniture lines (default: the shipped model) of a text that arrived
+    as plain text. Text that an HTML extractor already separated from the page (`after_extraction`)
+    gets the named rules only: the line model, trained mostly on plain text, cut lines the extraction
+    benchmark counts as body (Zyte F1 0.963 → 0.951), and its precision on extracted text was 0.58."""
     removed: list[Cut] = []
     repairs: list[Repair] = []
-    lines = [_repair_line(line, repairs) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines, line_reasons, title = rule_pass(raw, title=title, find_title=find_title, removed=removed, repairs=repairs)
+    furniture = ([None] * len(lines) if after_extraction
+                 else model_reasons(lines, [reason is not None for reason in line_reasons], model=line_model))
+    # the trailing tag lines' own rule names them better than the model's shape reason
+    tag_lines = _trailing_tag_lines([line if line and not line_reasons[n] else None
+                                     for n, line in enumerate(lines)])
+    for number in tag_lines:
+        furniture[number] = "tag line"
 
-    if title is None and find_title:
-        title = _take_title(lines, removed)
-    title_key = _line_key(title) if title else None
-
-    previous_key: str | None = None
     kept: list[str | None] = []  # None marks a paragraph break
-    for line in lines:
+    kept_lines: list[int] = []  # the input line of each entry of `kept`
+    for number, line in enumerate(lines):
         if not line:
             kept.append(None)
+            kept_lines.append(number)
+            continue
+        reason = line_reasons[number] or furniture[number]
+        if reason:
+            removed.append(Cut(line, reason))
+            line_reasons[number] = reason
+            continue
+        kept.append(line)
+        kept_lines.append(number)
+
+    body = _join_paragraphs(kept)
+    body = _unglue_quotes(body, repairs)
+    body = _straighten_apostrophes(body, repairs)
+    return CleanText(text=body, title=title, removed=removed, repairs=repairs, line_reasons=line_reasons)
+
+
+def rule_pass(raw: str, *, title: str | None = None, find_title: bool = True, removed: list[Cut] | None = None,
+              repairs: list[Repair] | None = None) -> tuple[list[str], list[str | None], str | None]:
+    """The repaired lines, the reason of each line the cleaner's own rules cut (headline taken as the
+    title, noise patterns, the repeated headline, a line echoed right after itself), and the title."""
+    removed = removed if removed is not None else []
+    repairs = repairs if repairs is not None else []
+    lines = [_repair_line(line, repairs) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    line_reasons: list[str | None] = [None] * len(lines)
+    if title is None and find_title:
+        title = _take_title(lines, removed, line_reasons)
+    title_key = _line_key(title) if title else None
+    previous_key: str | None = None
+    for number, line in enumerate(lines):
+        if not line:
             continue
         key = _line_key(line)
         reason = _noise_reason(line)
@@ -135,16 +176,10 @@ def clean_text(raw: str, *, title: str | None = None, find_title: bool = True) -
         if reason is None and key == previous_key and len(key) > 20:
             reason = "repeated line"
         if reason:
-            removed.append(Cut(line, reason))
-            continue
-        previous_key = key
-        kept.append(line)
-
-    _cut_trailing_tag_lines(kept, removed)
-    body = _join_paragraphs(kept)
-    body = _unglue_quotes(body, repairs)
-    body = _straighten_apostrophes(body, repairs)
-    return CleanText(text=body, title=title, removed=removed, repairs=repairs)
+            line_reasons[number] = reason
+        else:
+            previous_key = key
+    return lines, line_reasons, title
 
 
 def _repair_line(line: str, repairs: list[Repair]) -> str:
@@ -165,7 +200,7 @@ def _line_key(line: str) -> str:
     return " ".join(_WORD.findall(line.casefold()))
 
 
-def _take_title(lines: list[str], removed: list[Cut]) -> str | None:
+def _take_title(lines: list[str], removed: list[Cut], line_reasons: list[str | None]) -> str | None:
     """The first non-empty line is the headline if it is short and not a sentence."""
     indexes = [i for i, line in enumerate(lines) if line]
     if len(indexes) < 2:
@@ -184,6 +219,7 @@ def _take_title(lines: list[str], removed: list[Cut]) -> str | None:
     if not (followed_by_break or repeated):
         return None
     removed.append(Cut(line, "headline (taken as title)"))
+    line_reasons[first] = "headline (taken as title)"
     lines[first] = ""
     return line
 
@@ -205,8 +241,9 @@ def _looks_like_tag_line(line: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w in {"#", "|", "/", "-", "·", "•"} for w in words)
 
 
-def _cut_trailing_tag_lines(kept: list[str | None], removed: list[Cut]) -> None:
-    """Tag lines trail the body; a capitalised line mid-article is a subheading and stays."""
+def _trailing_tag_lines(kept: list[str | None]) -> list[int]:
+    """Tag lines trail the body; a capitalised line mid-article is a subheading and stays.
+    `kept` holds the lines still kept (None for the others); returns the tag lines' indexes."""
     trailing: list[int] = []
     for index in range(len(kept) - 1, -1, -1):
         line = kept[index]
@@ -217,10 +254,8 @@ def _cut_trailing_tag_lines(kept: list[str | None], removed: list[Cut]) -> None:
         trailing.append(index)
     content_lines = sum(1 for line in kept if line is not None)
     if not trailing or len(trailing) >= content_lines:
-        return
-    for index in sorted(trailing):
-        removed.append(Cut(kept[index], "tag line"))
-        kept[index] = None
+        return []
+    return sorted(trailing)
 
 
 def _join_paragraphs(kept: list[str | None]) -> str:

@@ -52,7 +52,7 @@ def extract_body(html: str, *, url: str | None = None, clean: bool = True) -> st
         return ""
     if not clean:
         return page.text
-    return clean_text(page.text, title=page.title, find_title=False).text
+    return clean_text(page.text, title=page.title, find_title=False, after_extraction=True).text
 
 
 def evaluate_extraction(directory: Path, *, clean: bool = True) -> dict:
